@@ -1,0 +1,147 @@
+// The values that flow between pipeline stages. Every stage is a function from
+// one of these to the next; the ones that can fail on bad input return a
+// `Result` carrying a stable error code, never throw (exceptions are for bugs).
+
+/** A failure that is normal for a feed pipeline: a broken feed, a timeout. */
+export type StageError = {
+  /** Stable, machine-readable: `timeout`, `http_status`, `xml_malformed`, ... */
+  code: string;
+  /** One sentence for a person, naming what failed and why. */
+  message: string;
+};
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: StageError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = <T = never>(code: string, message: string): Result<T> => ({
+  ok: false,
+  error: { code, message },
+});
+
+/** Languages the network publishes or receives; `und` is an answer, not an error. */
+export const LANGUAGES = ['ru', 'en', 'uk', 'be'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export type DetectedLanguage = Language | 'und';
+
+// ---- fetch -----------------------------------------------------------------
+
+export type FetchRequest = {
+  url: string;
+  etag?: string | null;
+  lastModified?: string | null;
+};
+
+export type FetchedFeed =
+  | {
+      status: 'ok';
+      /** URL after redirects: the base for relative links. */
+      finalUrl: string;
+      body: Uint8Array;
+      contentType: string | null;
+      etag: string | null;
+      lastModified: string | null;
+      /** Every URL visited, first to last. */
+      redirects: string[];
+    }
+  | {
+      status: 'not-modified';
+      finalUrl: string;
+      etag: string | null;
+      lastModified: string | null;
+      redirects: string[];
+    };
+
+/** A fetch failure may ask the caller to wait (429/503 with Retry-After). */
+export type FetchError = StageError & { retryAfter?: string | null; httpStatus?: number };
+
+export type FetchResult = { ok: true; value: FetchedFeed } | { ok: false; error: FetchError };
+
+// ---- decode ----------------------------------------------------------------
+
+export type EncodingSource = 'bom' | 'http' | 'xml' | 'detected' | 'default';
+
+export type DecodedFeed = {
+  text: string;
+  /** Canonical lower-case label, e.g. `utf-8`, `windows-1251`, `koi8-r`. */
+  encoding: string;
+  encodingSource: EncodingSource;
+};
+
+// ---- parse -----------------------------------------------------------------
+
+export type FeedFormat = 'rss2' | 'rss1' | 'rss09' | 'atom';
+
+export type Enclosure = { url: string; type: string | null; length: number | null };
+
+/** An item as the feed states it: raw strings, links maybe relative. */
+export type RawItem = {
+  title: string | null;
+  link: string | null;
+  guid: string | null;
+  /** RSS guid isPermaLink; null when the attribute is absent. */
+  guidIsPermaLink: boolean | null;
+  /** Raw date string exactly as in the feed (pubDate, dc:date, published, updated). */
+  date: string | null;
+  author: string | null;
+  /** RSS description / Atom summary (may hold HTML). */
+  description: string | null;
+  /** content:encoded, Atom content, yandex:full-text (HTML). */
+  content: string | null;
+  enclosures: Enclosure[];
+  /** media:content / media:thumbnail URLs, in document order. */
+  mediaUrls: string[];
+  /** Effective xml:base for this item, when the feed declares one. */
+  xmlBase: string | null;
+};
+
+export type ParsedFeed = {
+  format: FeedFormat;
+  title: string | null;
+  link: string | null;
+  description: string | null;
+  language: string | null;
+  xmlBase: string | null;
+  items: RawItem[];
+};
+
+// ---- normalize -------------------------------------------------------------
+
+/** Which rung of the guid fallback chain gave the item its identity. */
+export type GuidSource = 'guid-url' | 'guid' | 'link' | 'content-hash';
+
+export type NormalizedItem = {
+  /** Stable dataset id derived from the identity key (see normalize/identity.ts). */
+  _id: string;
+  /** The identity key the `_id` was hashed from (absolute URL or `source:guid`). */
+  guid: string;
+  guidSource: GuidSource;
+  link: string | null;
+  title: string;
+  summary: string;
+  contentHtml: string;
+  /** ISO 8601 UTC. */
+  publishedAt: string;
+  /** True when the feed gave no usable date and `publishedAt` is the first-seen time. */
+  publishedAtEstimated: boolean;
+  author: string | null;
+  image: string | null;
+  enclosures: Enclosure[];
+};
+
+export type NormalizeContext = {
+  sourceId: string;
+  /** Final URL after redirects, or the file URL. */
+  feedUrl: string;
+  /** Time the item was first seen, used when the feed has no date. ISO 8601. */
+  now: string;
+};
+
+// ---- language --------------------------------------------------------------
+
+export type LanguageDecision = {
+  language: DetectedLanguage;
+  /** 0..1 */
+  confidence: number;
+  /** How the decision was reached: `script`, `franc`, `declared`, `franc+prior`, `too-short`... */
+  method: string;
+};
