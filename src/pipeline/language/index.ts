@@ -1,0 +1,2 @@
+export { detectLanguage } from './detectLanguage.ts';
+export { profileText, type TextProfile } from './profile.ts';

@@ -1,0 +1,229 @@
+import type {
+  DecodedFeed,
+  DetectedLanguage,
+  FeedFormat,
+  FetchRequest,
+  FetchResult,
+  LanguageDecision,
+  NormalizeContext,
+  NormalizedItem,
+  ParsedFeed,
+  Result,
+  StageError,
+} from './model.ts';
+import type { SourceConfig } from './sources/sources.ts';
+import { sourceId as sourceDocumentId, sourceStateSchema, type SourceState } from './store/documents.ts';
+import type { ItemTags, PreparedItem } from './store/itemDocument.ts';
+import type { DatasetStore } from './store/local.ts';
+import { emptyCounts, planIngest, type ItemCounts, type StoryGrouper } from './store/plan.ts';
+
+/** The stage functions a run is made of; injected so each can be replaced in tests and benches. */
+export type PipelineStages = {
+  fetchFeed: (request: FetchRequest) => Promise<FetchResult>;
+  decodeFeed: (bytes: Uint8Array, contentType: string | null) => Result<DecodedFeed>;
+  parseFeed: (text: string) => Promise<Result<ParsedFeed>>;
+  normalizeFeed: (feed: ParsedFeed, context: NormalizeContext) => NormalizedItem[];
+  detectLanguage: (input: { title: string; summary: string }, declared: SourceConfig['language'] | null) => LanguageDecision;
+  tagItem?: (input: { title: string; summary: string; language: DetectedLanguage; sourceRegion: string | null }) => ItemTags;
+  groupStories?: StoryGrouper;
+  /** Next fetch state after an outcome (backoff, Retry-After). */
+  nextFetchState: (previous: SourceState, outcome: FetchOutcome, now: Date) => SourceState;
+  isDue: (state: SourceState, now: Date) => boolean;
+  /** Runs a fetch under the politeness rules (global and per-host limits). */
+  schedule: <T>(url: string, task: () => Promise<T>) => Promise<T>;
+};
+
+export type FetchOutcome =
+  | { ok: true; etag: string | null; lastModified: string | null }
+  | { ok: false; error: StageError & { retryAfter?: string | null } };
+
+export type PipelineStage = 'config' | 'fetch' | 'decode' | 'parse' | 'normalize' | 'store';
+
+export type SourceStatus = 'ok' | 'not-modified' | 'failed' | 'backoff' | 'disabled';
+
+export type SourceReport = {
+  sourceId: string;
+  status: SourceStatus;
+  /** Set when failed: the stage that failed and why (stable code). */
+  stage?: PipelineStage;
+  error?: StageError;
+  items: ItemCounts;
+  /** Items the feed held. */
+  feedItems: number;
+  encoding?: string;
+  format?: FeedFormat;
+  ms: number;
+  nextFetchAt?: string | null;
+};
+
+export type RunReport = {
+  startedAt: string;
+  finishedAt: string;
+  dryRun: boolean;
+  datasetLocation: string;
+  sources: SourceReport[];
+  totals: ItemCounts & { sources: number; failed: number };
+  /** Set when the dataset could not be read or written: nothing was stored. */
+  datasetError?: StageError;
+};
+
+export type RunOptions = {
+  dryRun?: boolean;
+  /** Fetch even sources that are backing off. */
+  force?: boolean;
+  now?: () => Date;
+  /** Called as each source finishes fetching and processing (before the store commit): drives a progress bar. */
+  onSourceProcessed?: (report: SourceReport) => void;
+};
+
+type SourceOutcome = { report: SourceReport; state: SourceState; items: PreparedItem[] };
+
+function readState(document: Record<string, unknown> | undefined): SourceState {
+  const parsed = sourceStateSchema.safeParse(document ?? {});
+  // A hand-edited or older source document with odd state starts afresh rather than failing the run.
+  return parsed.success ? parsed.data : sourceStateSchema.parse({});
+}
+
+async function processSource(
+  source: SourceConfig,
+  previous: SourceState,
+  stages: PipelineStages,
+  options: RunOptions,
+): Promise<SourceOutcome> {
+  const clock = options.now ?? (() => new Date());
+  const started = performance.now();
+  const base: SourceReport = { sourceId: source.id, status: 'ok', items: emptyCounts(), feedItems: 0, ms: 0 };
+  const done = (report: Partial<SourceReport>, state: SourceState, items: PreparedItem[] = []): SourceOutcome => ({
+    report: { ...base, ...report, ms: Math.round(performance.now() - started), nextFetchAt: state.nextFetchAt },
+    state,
+    items,
+  });
+
+  if (!source.enabled || source.feedUrl === null) {
+    return done({ status: 'disabled', error: { code: 'disabled', message: source.note ?? 'source disabled' } }, previous);
+  }
+  if (!options.force && !stages.isDue(previous, clock())) {
+    return done(
+      { status: 'backoff', error: { code: 'backoff', message: `backing off after ${previous.consecutiveFailures} failures until ${previous.nextFetchAt}` } },
+      previous,
+    );
+  }
+
+  const failAt = (stage: PipelineStage, error: StageError & { retryAfter?: string | null }): SourceOutcome => {
+    const state = stages.nextFetchState(previous, { ok: false, error }, clock());
+    return done({ status: 'failed', stage, error: { code: error.code, message: error.message } }, state);
+  };
+
+  const feedUrl = source.feedUrl;
+  const fetched = await stages.schedule(feedUrl, () =>
+    stages.fetchFeed({ url: feedUrl, etag: previous.etag, lastModified: previous.lastModified }),
+  );
+  if (!fetched.ok) return failAt('fetch', fetched.error);
+  const response = fetched.value;
+  if (response.status === 'not-modified') {
+    const state = stages.nextFetchState(previous, { ok: true, etag: response.etag, lastModified: response.lastModified }, clock());
+    return done({ status: 'not-modified' }, state);
+  }
+
+  const decoded = stages.decodeFeed(response.body, response.contentType);
+  if (!decoded.ok) return failAt('decode', decoded.error);
+  const parsed = await stages.parseFeed(decoded.value.text);
+  if (!parsed.ok) return failAt('parse', parsed.error);
+
+  const now = clock().toISOString();
+  let normalized: NormalizedItem[];
+  try {
+    normalized = stages.normalizeFeed(parsed.value, { sourceId: source.id, feedUrl: response.finalUrl, now });
+  } catch (error) {
+    // normalize is pure and total by contract; a throw is a bug, but one feed's bug must not stop the others.
+    return failAt('normalize', { code: 'normalize_bug', message: `${feedUrl}: ${(error as Error).message}` });
+  }
+  const items: PreparedItem[] = normalized.map((item) => {
+    const language = stages.detectLanguage({ title: item.title, summary: item.summary }, source.language);
+    const tags = stages.tagItem
+      ? stages.tagItem({ title: item.title, summary: item.summary, language: language.language, sourceRegion: source.region })
+      : null;
+    return { sourceId: source.id, item, language, tags };
+  });
+  const state = stages.nextFetchState(previous, { ok: true, etag: response.etag, lastModified: response.lastModified }, clock());
+  return done(
+    { status: 'ok', feedItems: items.length, encoding: decoded.value.encoding, format: parsed.value.format },
+    state,
+    items,
+  );
+}
+
+/**
+ * One ingest: every source is fetched and processed independently (a broken
+ * source is a value in the report, never an exception that stops the run),
+ * then all changes go to the store in one atomic commit.
+ */
+export async function runIngest(
+  sources: readonly SourceConfig[],
+  store: DatasetStore,
+  stages: PipelineStages,
+  options: RunOptions = {},
+): Promise<RunReport> {
+  const clock = options.now ?? (() => new Date());
+  const startedAt = clock().toISOString();
+  const report = (partial: Partial<RunReport> & Pick<RunReport, 'sources'>): RunReport => {
+    const totals = { ...emptyCounts(), sources: partial.sources.length, failed: 0 };
+    for (const source of partial.sources) {
+      totals.new += source.items.new;
+      totals.updated += source.items.updated;
+      totals.unchanged += source.items.unchanged;
+      totals.duplicate += source.items.duplicate;
+      if (source.status === 'failed') totals.failed++;
+    }
+    return {
+      startedAt,
+      finishedAt: clock().toISOString(),
+      dryRun: options.dryRun ?? false,
+      datasetLocation: store.location,
+      totals,
+      ...partial,
+    };
+  };
+
+  const existing = await store.read();
+  if (!existing.ok) return report({ sources: [], datasetError: existing.error });
+
+  const outcomes = await Promise.all(
+    sources.map(async (source) => {
+      const previous = readState(existing.value.get(sourceDocumentId(source.id)));
+      const outcome = await processSource(source, previous, stages, options);
+      options.onSourceProcessed?.(outcome.report);
+      return outcome;
+    }),
+  );
+
+  const now = clock().toISOString();
+  const plan = planIngest({
+    existing: existing.value,
+    sources: outcomes.map((outcome, index) => ({
+      config: sources[index]!,
+      state: outcome.state,
+      itemCount: outcome.report.status === 'ok' ? outcome.report.feedItems : null,
+    })),
+    items: outcomes.flatMap((outcome) => outcome.items),
+    now,
+    ...(stages.groupStories ? { groupStories: stages.groupStories } : {}),
+  });
+  const reports = outcomes.map((outcome) => ({
+    ...outcome.report,
+    items: plan.counts.get(outcome.report.sourceId) ?? emptyCounts(),
+  }));
+
+  if (options.dryRun) return report({ sources: reports });
+  const committed = await store.commit(plan.mutations);
+  if (!committed.ok) return report({ sources: reports, datasetError: committed.error });
+  return report({ sources: reports });
+}
+
+/** Exit status of `npm run ingest`: 0 completed, 1 every source failed, 2 configuration or dataset error. */
+export function exitCodeOf(report: RunReport): 0 | 1 | 2 {
+  if (report.datasetError) return 2;
+  const attempted = report.sources.filter((source) => source.status !== 'disabled' && source.status !== 'backoff');
+  if (attempted.length > 0 && attempted.every((source) => source.status === 'failed')) return 1;
+  return 0;
+}

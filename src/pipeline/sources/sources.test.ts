@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadSources, parseSources } from './sources.ts';
+
+const good = {
+  id: 'lnr-minzdrav',
+  name: { ru: 'Минздрав ЛНР', en: 'LPR Ministry of Health' },
+  siteUrl: 'https://minzdrav.example/',
+  feedUrl: 'https://minzdrav.example/rss.xml',
+  region: 'luhansk',
+  language: 'ru',
+};
+
+describe('parseSources', () => {
+  it('accepts a valid source and fills defaults', () => {
+    const result = parseSources({ sources: [good] }, 'sources.json');
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.value[0]).toMatchObject({ enabled: true, sample: false });
+  });
+
+  it.each([
+    ['bad id', { ...good, id: 'Bad Id' }, 'sources[0].id'],
+    ['missing English name', { ...good, name: { ru: 'Минздрав' } }, 'sources[0].name.en'],
+    ['relative site URL', { ...good, siteUrl: 'minzdrav.example' }, 'sources[0].siteUrl'],
+    ['ftp feed', { ...good, feedUrl: 'ftp://x/feed' }, 'sources[0].feedUrl'],
+    ['unknown region', { ...good, region: 'moscow' }, 'sources[0].region'],
+    ['unknown language', { ...good, language: 'de' }, 'sources[0].language'],
+    ['enabled without feed', { ...good, feedUrl: null }, 'sources[0].feedUrl'],
+    ['unknown field', { ...good, feed: 'x' }, 'sources[0]'],
+  ])('names the failing field: %s', (_name, source, fieldPath) => {
+    const result = parseSources({ sources: [source] }, 'content/sources.json');
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('sources_invalid');
+      expect(result.error.message).toContain('content/sources.json');
+      expect(result.error.message).toContain(fieldPath);
+    }
+  });
+
+  it('refuses duplicate ids, naming the second', () => {
+    const result = parseSources({ sources: [good, good] }, 's.json');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.message).toContain('sources[1].id');
+  });
+
+  it('accepts a disabled source without a feed URL when it says why', () => {
+    const result = parseSources({ sources: [{ ...good, feedUrl: null, enabled: false, note: 'no feed found' }] }, 's.json');
+    expect(result.ok).toBe(true);
+  });
+});
+
+describe('loadSources', () => {
+  it('resolves relative file: feeds against the sources file folder', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'sources-'));
+    const file = path.join(dir, 'sources.json');
+    await writeFile(file, JSON.stringify({ sources: [{ ...good, feedUrl: 'file:feeds/a.xml' }] }));
+    const result = await loadSources(file);
+    expect(result.ok && result.value[0]!.feedUrl).toBe(`file://${dir}/feeds/a.xml`);
+  });
+
+  it.each([
+    ['missing file', null, 'sources_unreadable'],
+    ['not JSON', '{"sources": [', 'sources_not_json'],
+  ])('fails with a code for %s', async (_name, content, code) => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'sources-'));
+    const file = path.join(dir, 'sources.json');
+    if (content !== null) await writeFile(file, content);
+    const result = await loadSources(file);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe(code);
+      expect(result.error.message).toContain(file);
+    }
+  });
+
+  it.each(['content/sources.json', 'content/demo/sources.json'])('the bundled %s is valid', async (file) => {
+    const result = await loadSources(path.resolve(import.meta.dirname, '../../..', file));
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,96 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { z } from 'zod';
+import { describeZodError } from '../../lib/schemaErrors.ts';
+import { LANGUAGES, fail, ok, type Result } from '../model.ts';
+import taxonomy from '../../../content/taxonomy.json' with { type: 'json' };
+
+const REGION_IDS = taxonomy.regions.map((region) => region.id) as [string, ...string[]];
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' });
+
+/** A feed address: http(s), or `file:` (absolute, or relative to the sources file). */
+const feedAddress = z
+  .string()
+  .refine((value) => /^https?:\/\//i.test(value) || value.startsWith('file:'), {
+    message: 'must be an http(s) URL or a file: path',
+  });
+
+export const sourceSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case: lower-case letters, digits, hyphens'),
+    name: z.object({ ru: z.string().min(1), en: z.string().min(1) }).strict(),
+    siteUrl: httpUrl.nullable(),
+    feedUrl: feedAddress.nullable(),
+    region: z.enum(REGION_IDS).nullable(),
+    language: z.enum(LANGUAGES),
+    enabled: z.boolean().default(true),
+    /** Shown to editors: where the feed URL is documented, or why there is none. */
+    note: z.string().optional(),
+    /** Demo content: shown on the site as sample data, never as news of a real body. */
+    sample: z.boolean().default(false),
+  })
+  .strict()
+  .refine((source) => !(source.enabled && source.feedUrl === null), {
+    message: 'an enabled source needs a feedUrl',
+    path: ['feedUrl'],
+  });
+
+export const sourcesFileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    $comment: z.string().optional(),
+    sources: z.array(sourceSchema),
+  })
+  .strict()
+  .superRefine((file, ctx) => {
+    const seen = new Set<string>();
+    file.sources.forEach((source, index) => {
+      if (seen.has(source.id)) {
+        ctx.addIssue({ code: 'custom', path: ['sources', index, 'id'], message: `duplicate id "${source.id}"` });
+      }
+      seen.add(source.id);
+    });
+  });
+
+export type SourceConfig = z.infer<typeof sourceSchema>;
+
+/** Validates parsed JSON; `origin` names the file in messages. */
+export function parseSources(json: unknown, origin: string): Result<SourceConfig[]> {
+  const parsed = sourcesFileSchema.safeParse(json);
+  if (!parsed.success) {
+    return fail('sources_invalid', `${origin}: ${describeZodError(parsed.error, '')}`.replace(': .', ': '));
+  }
+  return ok(parsed.data.sources);
+}
+
+/**
+ * Reads and validates a sources file. Relative `file:` feed addresses are resolved
+ * against the file's own folder so a sources file and its demo feeds travel together.
+ */
+export async function loadSources(file: string): Promise<Result<SourceConfig[]>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    return fail('sources_unreadable', `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return fail('sources_not_json', `${file}: not valid JSON (${(error as Error).message})`);
+  }
+  const parsed = parseSources(json, file);
+  if (!parsed.ok) return parsed;
+  const base = path.dirname(path.resolve(file));
+  return ok(parsed.value.map((source) => ({ ...source, feedUrl: resolveFeedAddress(source.feedUrl, base) })));
+}
+
+function resolveFeedAddress(feedUrl: string | null, base: string): string | null {
+  if (feedUrl === null || !feedUrl.startsWith('file:')) return feedUrl;
+  if (feedUrl.startsWith('file://')) return feedUrl;
+  const local = feedUrl.slice('file:'.length);
+  return pathToFileURL(path.resolve(base, local)).href;
+}

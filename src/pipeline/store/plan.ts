@@ -1,0 +1,224 @@
+import {
+  reference,
+  regionId,
+  sourceId as sourceDocumentId,
+  taskId,
+  type DatasetDocument,
+} from './documents.ts';
+import { machineFields, newItemDocument, toSetUnset, upstreamHash, type PreparedItem } from './itemDocument.ts';
+import { applyMutations, type Mutation } from './mutations.ts';
+import type { SourceConfig } from '../sources/sources.ts';
+import type { SourceState } from './documents.ts';
+import taxonomy from '../../../content/taxonomy.json' with { type: 'json' };
+
+export type ItemCounts = { new: number; updated: number; unchanged: number; duplicate: number };
+export const emptyCounts = (): ItemCounts => ({ new: 0, updated: 0, unchanged: 0, duplicate: 0 });
+
+/** Input of the story grouper: enough of each stored item to compare stories. */
+export type StoryCandidate = {
+  id: string;
+  title: string;
+  summary: string;
+  language: string;
+  publishedAt: string | null;
+  link: string | null;
+  guid: string | null;
+};
+/** Maps each item id to the id of the earliest item of its story (itself when alone). */
+export type StoryGrouper = (items: StoryCandidate[]) => Map<string, string>;
+
+/** Task and region documents, created once; after that their labels are the editors'. */
+export function taxonomyMutations(): Mutation[] {
+  const tasks = taxonomy.tasks.map((task, index) => ({
+    createIfNotExists: {
+      _id: taskId(task.id),
+      _type: 'task',
+      slug: { _type: 'slug', current: task.id },
+      title: task.label,
+      scope: task.scope,
+      seeds: task.seeds,
+      order: index + 1,
+    },
+  }));
+  const regions = taxonomy.regions.map((region, index) => ({
+    createIfNotExists: {
+      _id: regionId(region.id),
+      _type: 'region',
+      slug: { _type: 'slug', current: region.id },
+      title: region.label,
+      typicalForms: region.typicalForms,
+      order: index + 1,
+    },
+  }));
+  return [...tasks, ...regions];
+}
+
+/** Creates the source document if missing, then refreshes its configuration and fetch state. */
+export function sourceMutations(source: SourceConfig, state: SourceState, lastItemCount: number | null): Mutation[] {
+  const id = sourceDocumentId(source.id);
+  const { set, unset } = toSetUnset({
+    slug: { _type: 'slug', current: source.id },
+    name: source.name,
+    siteUrl: source.siteUrl ?? undefined,
+    feedUrl: source.feedUrl ?? undefined,
+    region: source.region ? reference(regionId(source.region)) : undefined,
+    language: source.language,
+    enabled: source.enabled,
+    note: source.note,
+    sample: source.sample,
+    ...state,
+    lastItemCount: lastItemCount ?? undefined,
+  });
+  return [{ createIfNotExists: { _id: id, _type: 'source' } }, { patch: { id, set, ...(unset.length ? { unset } : {}) } }];
+}
+
+type ItemIndex = { byId: Map<string, DatasetDocument>; byLink: Map<string, string>; byGuid: Map<string, string> };
+
+function indexItems(documents: ReadonlyMap<string, DatasetDocument>): ItemIndex {
+  const index: ItemIndex = { byId: new Map(), byLink: new Map(), byGuid: new Map() };
+  for (const document of documents.values()) if (document._type === 'newsItem') addToIndex(index, document);
+  return index;
+}
+
+function addToIndex(index: ItemIndex, document: DatasetDocument): void {
+  index.byId.set(document._id, document);
+  if (typeof document.link === 'string' && !index.byLink.has(document.link)) index.byLink.set(document.link, document._id);
+  if (typeof document.guid === 'string' && !index.byGuid.has(document.guid)) index.byGuid.set(document.guid, document._id);
+}
+
+const refOf = (value: unknown): string | null =>
+  value !== null && typeof value === 'object' && typeof (value as { _ref?: unknown })._ref === 'string'
+    ? (value as { _ref: string })._ref
+    : null;
+
+/**
+ * Decides, per item, whether it is new, updated upstream, unchanged, or an item
+ * already stored from another source (same `_id`, link or guid): stored once,
+ * with the other source listed in `alsoSeenIn`. Only machine fields are ever
+ * written to an existing item.
+ */
+export function planItemMutations(
+  existing: ReadonlyMap<string, DatasetDocument>,
+  prepared: readonly PreparedItem[],
+  now: string,
+): { mutations: Mutation[]; counts: Map<string, ItemCounts>; touched: Set<string> } {
+  const index = indexItems(existing);
+  const mutations: Mutation[] = [];
+  const counts = new Map<string, ItemCounts>();
+  const touched = new Set<string>();
+  for (const entry of prepared) {
+    const count = counts.get(entry.sourceId) ?? emptyCounts();
+    counts.set(entry.sourceId, count);
+    const { item } = entry;
+    const matchId =
+      (index.byId.has(item._id) ? item._id : undefined) ??
+      (item.link ? index.byLink.get(item.link) : undefined) ??
+      index.byGuid.get(item.guid);
+    if (matchId === undefined) {
+      const document = newItemDocument(entry, now);
+      mutations.push({ createIfNotExists: document });
+      addToIndex(index, document);
+      touched.add(document._id);
+      count.new++;
+      continue;
+    }
+    const current = index.byId.get(matchId)!;
+    const owner = refOf(current.source);
+    if (owner !== null && owner !== sourceDocumentId(entry.sourceId)) {
+      const also = Array.isArray(current.alsoSeenIn) ? (current.alsoSeenIn as unknown[]) : [];
+      const mine = sourceDocumentId(entry.sourceId);
+      if (!also.some((value) => refOf(value) === mine)) {
+        const alsoSeenIn = [...also, reference(mine, entry.sourceId)];
+        mutations.push({ patch: { id: matchId, set: { alsoSeenIn } } });
+        index.byId.set(matchId, { ...current, alsoSeenIn });
+      }
+      count.duplicate++;
+      continue;
+    }
+    if (current.contentHash === upstreamHash(item)) {
+      count.unchanged++;
+      continue;
+    }
+    const fields = machineFields(entry, now);
+    // An estimated date is the first-seen time: keep the first one.
+    if (item.publishedAtEstimated && typeof current.publishedAt === 'string') fields.publishedAt = current.publishedAt;
+    const { set, unset } = toSetUnset(fields);
+    // Fields the feed never had on this item stay unset; only drop what we once set.
+    const presentUnset = unset.filter((field) => field in current);
+    mutations.push({ patch: { id: matchId, set, ...(presentUnset.length ? { unset: presentUnset } : {}) } });
+    index.byId.set(matchId, { ...current, ...set });
+    touched.add(matchId);
+    count.updated++;
+  }
+  return { mutations, counts, touched };
+}
+
+const STORY_WINDOW_MS = 3 * 24 * 3600 * 1000;
+
+/**
+ * Re-groups stories around the items this run touched: they and every stored
+ * item published within the window around them. Returns patches for items
+ * whose `duplicateOf` changed.
+ */
+export function planStoryMutations(
+  documents: ReadonlyMap<string, DatasetDocument>,
+  touched: ReadonlySet<string>,
+  groupStories: StoryGrouper,
+): Mutation[] {
+  const times = [...touched]
+    .map((id) => Date.parse(String(documents.get(id)?.publishedAt ?? '')))
+    .filter((time) => Number.isFinite(time));
+  if (times.length === 0) return [];
+  const from = Math.min(...times) - STORY_WINDOW_MS;
+  const to = Math.max(...times) + STORY_WINDOW_MS;
+  const candidates: StoryCandidate[] = [];
+  for (const document of documents.values()) {
+    if (document._type !== 'newsItem') continue;
+    const time = Date.parse(String(document.publishedAt ?? ''));
+    if (!(time >= from && time <= to) && !touched.has(document._id)) continue;
+    candidates.push({
+      id: document._id,
+      title: String(document.title ?? ''),
+      summary: String(document.summary ?? ''),
+      language: String(document.language ?? 'und'),
+      publishedAt: typeof document.publishedAt === 'string' ? document.publishedAt : null,
+      link: typeof document.link === 'string' ? document.link : null,
+      guid: typeof document.guid === 'string' ? document.guid : null,
+    });
+  }
+  const groups = groupStories(candidates);
+  const mutations: Mutation[] = [];
+  for (const candidate of candidates) {
+    const head = groups.get(candidate.id) ?? candidate.id;
+    const document = documents.get(candidate.id)!;
+    const current = refOf(document.duplicateOf);
+    const wanted = head === candidate.id ? null : head;
+    if (current === wanted) continue;
+    mutations.push(
+      wanted === null
+        ? { patch: { id: candidate.id, unset: ['duplicateOf'] } }
+        : { patch: { id: candidate.id, set: { duplicateOf: reference(wanted) } } },
+    );
+  }
+  return mutations;
+}
+
+/** The whole plan of one ingest, in the order a transaction must apply it. */
+export function planIngest(input: {
+  existing: ReadonlyMap<string, DatasetDocument>;
+  sources: { config: SourceConfig; state: SourceState; itemCount: number | null }[];
+  items: readonly PreparedItem[];
+  now: string;
+  groupStories?: StoryGrouper;
+}): { mutations: Mutation[]; counts: Map<string, ItemCounts> } {
+  const base = [
+    ...taxonomyMutations(),
+    ...input.sources.flatMap((source) => sourceMutations(source.config, source.state, source.itemCount)),
+  ];
+  const afterBase = applyMutations(input.existing, base);
+  const items = planItemMutations(afterBase, input.items, input.now);
+  const stories = input.groupStories
+    ? planStoryMutations(applyMutations(afterBase, items.mutations), items.touched, input.groupStories)
+    : [];
+  return { mutations: [...base, ...items.mutations, ...stories], counts: items.counts };
+}
