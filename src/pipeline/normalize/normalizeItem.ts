@@ -1,0 +1,88 @@
+import type { Enclosure, NormalizeContext, NormalizedItem, ParsedFeed, RawItem } from '../model.ts';
+import { publishedAt } from './dates.ts';
+import { firstImageSrc, firstWords, htmlToText, sanitizeContent, truncateWords } from './html.ts';
+import { itemId, itemIdentity } from './identity.ts';
+import { absoluteHttpUrl, itemBase } from './urls.ts';
+
+export const SUMMARY_MAX_CHARS = 600;
+export const TITLE_FALLBACK_WORDS = 12;
+
+const IMAGE_EXTENSION = /\.(?:jpe?g|png|gif|webp|avif|bmp)(?:$|[?#])/i;
+
+function isImageEnclosure(enclosure: Enclosure): boolean {
+  if (enclosure.type !== null) return enclosure.type.toLowerCase().startsWith('image/');
+  return IMAGE_EXTENSION.test(enclosure.url);
+}
+
+/** "jane@example.com (Jane Doe)" is how RSS names an author; the name is what a reader wants. */
+function authorName(raw: string | null): string | null {
+  const text = htmlToText(raw);
+  if (text === '') return null;
+  const named = /^\S+@\S+\s*\((.+)\)$/.exec(text);
+  return named?.[1]?.trim() || text;
+}
+
+/** The richer of content and description: the one with more text (content on a tie). */
+function richestHtml(raw: RawItem): string | null {
+  const content = raw.content?.trim() || null;
+  const description = raw.description?.trim() || null;
+  if (content === null || description === null) return content ?? description;
+  return htmlToText(description).length > htmlToText(content).length ? description : content;
+}
+
+/**
+ * One feed item in the dataset's terms: absolute http(s) links without
+ * tracking parameters, a stable identity (identity.ts), an ISO 8601 UTC date
+ * (or `now`, flagged), plain-text title and summary, sanitized HTML content,
+ * an image and absolute enclosures. Pure and total: bad input gives empty
+ * fields, never an exception.
+ */
+export function normalizeItem(raw: RawItem, feed: ParsedFeed, context: NormalizeContext): NormalizedItem {
+  const base = itemBase(raw, feed, context);
+  // RSS: with no <link>, a guid that is a permalink (the default) is the item's address.
+  const link =
+    absoluteHttpUrl(raw.link, base) ?? (raw.guidIsPermaLink !== false && raw.link === null ? absoluteHttpUrl(raw.guid, base) : null);
+  const identity = itemIdentity(raw, link, base, context);
+  const date = publishedAt(raw.date, context.now);
+
+  const summaryText = htmlToText(raw.description?.trim() ? raw.description : raw.content);
+  const title = htmlToText(raw.title) || firstWords(summaryText, TITLE_FALLBACK_WORDS);
+
+  const enclosures: Enclosure[] = [];
+  for (const enclosure of raw.enclosures) {
+    const url = absoluteHttpUrl(enclosure.url, base);
+    if (url) enclosures.push({ url, type: enclosure.type?.trim().toLowerCase() || null, length: enclosure.length });
+  }
+  const imageEnclosure = enclosures.find(isImageEnclosure);
+  const media = raw.mediaUrls.map((url) => absoluteHttpUrl(url, base)).find((url) => url !== null);
+  const image =
+    imageEnclosure?.url ?? media ?? firstImageSrc(raw.content, base) ?? firstImageSrc(raw.description, base) ?? null;
+
+  return {
+    _id: itemId(identity.key),
+    guid: identity.key,
+    guidSource: identity.source,
+    link,
+    title,
+    summary: truncateWords(summaryText, SUMMARY_MAX_CHARS),
+    contentHtml: sanitizeContent(richestHtml(raw), base),
+    publishedAt: date.publishedAt,
+    publishedAtEstimated: date.estimated,
+    author: authorName(raw.author),
+    image,
+    enclosures,
+  };
+}
+
+/** Every item of a feed, normalized; of items sharing an `_id` only the first (in feed order) is kept. */
+export function normalizeFeed(feed: ParsedFeed, context: NormalizeContext): NormalizedItem[] {
+  const seen = new Set<string>();
+  const items: NormalizedItem[] = [];
+  for (const raw of feed.items) {
+    const item = normalizeItem(raw, feed, context);
+    if (seen.has(item._id)) continue;
+    seen.add(item._id);
+    items.push(item);
+  }
+  return items;
+}

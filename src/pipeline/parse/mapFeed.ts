@@ -1,0 +1,307 @@
+// From rss-parser's output (with the raw xml2js nodes it copied for us
+// through customFields) to the pipeline's `ParsedFeed`.
+//
+// Item text fields are HTML by contract (`RawItem.title`, `description`,
+// `content`): an Atom text construct of type `text` is escaped here so the
+// normalize stage can read every one of them the same way. Feed-level fields
+// (`ParsedFeed.title`, `description`) are kept as the feed states them.
+import type { Enclosure, FeedFormat, ParsedFeed, RawItem } from '../model.ts';
+import { escapeText, INLINE_MARKUP_ATTRIBUTE, type RootElement } from './prepareXml.ts';
+
+/** Elements copied raw (as xml2js arrays) from the channel / feed element. */
+export const FEED_FIELDS = ['$', 'title', 'dc:title', 'link', 'description', 'subtitle', 'tagline', 'language', 'dc:language', 'atom:link'];
+
+/** Elements copied raw from each item / entry. */
+export const ITEM_FIELDS = [
+  '$',
+  'title',
+  'dc:title',
+  'link',
+  'atom:link',
+  'guid',
+  'id',
+  'pubDate',
+  'dc:date',
+  'x-published',
+  'x-updated',
+  'issued',
+  'modified',
+  'created',
+  'dcterms:issued',
+  'dcterms:modified',
+  'dcterms:created',
+  'author',
+  'dc:creator',
+  'description',
+  'dc:description',
+  'summary',
+  'content',
+  'content:encoded',
+  'yandex:full-text',
+  'xhtml:body',
+  'xhtml:div',
+  'fullitem',
+  'body',
+  'enclosure',
+  'media:content',
+  'media:thumbnail',
+  'media:group',
+];
+
+export const rawKey = (name: string): string => `raw:${name}`;
+
+type XmlNode = string | { _?: unknown; $?: Record<string, unknown>; [child: string]: unknown };
+type Record_ = Record<string, unknown>;
+
+const IMAGE_EXTENSION = /\.(?:jpe?g|png|gif|webp|avif|bmp|svg)(?:$|[?#])/i;
+
+function nodes(record: Record_, name: string): XmlNode[] {
+  const value = record[rawKey(name)];
+  return Array.isArray(value) ? (value as XmlNode[]) : [];
+}
+
+function attributesOf(node: XmlNode | undefined): Record<string, string> {
+  if (!node || typeof node !== 'object' || !node.$ || typeof node.$ !== 'object') return {};
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(node.$)) if (typeof value === 'string') out[key] = value;
+  return out;
+}
+
+/** All character data of a node, children included (xml2js keeps an element's own text in `_`). */
+function textOf(node: unknown): string {
+  if (typeof node === 'string') return node;
+  if (Array.isArray(node)) return node.map(textOf).join('');
+  if (!node || typeof node !== 'object') return '';
+  const record = node as Record_;
+  let text = typeof record._ === 'string' ? record._ : '';
+  for (const [key, value] of Object.entries(record)) if (key !== '_' && key !== '$') text += textOf(value);
+  return text;
+}
+
+function firstText(record: Record_, ...names: string[]): string | null {
+  for (const name of names) {
+    for (const node of nodes(record, name)) {
+      const text = textOf(node).trim();
+      if (text !== '') return text;
+    }
+  }
+  return null;
+}
+
+/**
+ * An Atom text construct (or Atom 0.3 content) as text plus whether it is
+ * markup. Base64 payloads (Atom 0.3 mode="base64", Atom 1.0 non-text media
+ * types) are decoded and read as HTML, as feeds use them for HTML.
+ */
+function atomValue(node: XmlNode | undefined): { text: string; isHtml: boolean } | null {
+  if (node === undefined) return null;
+  const attributes = attributesOf(node);
+  if (attributes.src) return null;
+  let text = textOf(node);
+  const type = (attributes.type ?? 'text').trim().toLowerCase();
+  const mode = (attributes.mode ?? '').trim().toLowerCase();
+  const isMarkup = attributes[INLINE_MARKUP_ATTRIBUTE] === 'true' || type.includes('html') || mode === 'xml';
+  const isBase64 =
+    mode === 'base64' || (!isMarkup && type.includes('/') && !type.startsWith('text/') && !/[+/]xml$/.test(type));
+  if (isBase64) {
+    text = Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8');
+  }
+  text = text.trim();
+  if (text === '') return null;
+  return { text, isHtml: isMarkup || isBase64 };
+}
+
+/** An Atom text construct as HTML (text types escaped), or null. */
+function atomHtml(node: XmlNode | undefined): string | null {
+  const value = atomValue(node);
+  if (value === null) return null;
+  return value.isHtml ? value.text : escapeText(value.text);
+}
+
+/** An Atom text construct as the feed states it (text as text, HTML as HTML). */
+function firstAtomValue(record: Record_, name: string): string | null {
+  for (const node of nodes(record, name)) {
+    const value = atomValue(node);
+    if (value !== null) return value.text;
+  }
+  return null;
+}
+
+function firstAtomHtml(record: Record_, ...names: string[]): string | null {
+  for (const name of names) {
+    for (const node of nodes(record, name)) {
+      const html = atomHtml(node);
+      if (html !== null) return html;
+    }
+  }
+  return null;
+}
+
+/** The href of the first Atom link with this rel (Atom 0.3 feeds sometimes put the URL in the text). */
+function atomLinkHref(record: Record_, names: string[], rel: string): string | null {
+  for (const name of names) {
+    for (const node of nodes(record, name)) {
+      const attributes = attributesOf(node);
+      const href = (attributes.href ?? textOf(node)).trim();
+      if ((attributes.rel ?? 'alternate') === rel && href) return href;
+    }
+  }
+  return null;
+}
+
+function parseLength(value: string | undefined): number | null {
+  if (value === undefined || !/^\s*\d+\s*$/.test(value)) return null;
+  const length = Number.parseInt(value, 10);
+  return Number.isSafeInteger(length) ? length : null;
+}
+
+function enclosuresOf(record: Record_, atom: boolean): Enclosure[] {
+  const out: Enclosure[] = [];
+  for (const node of nodes(record, 'enclosure')) {
+    const attributes = attributesOf(node);
+    const url = (attributes.url ?? attributes.href ?? '').trim();
+    if (url) out.push({ url, type: attributes.type?.trim() || null, length: parseLength(attributes.length) });
+  }
+  for (const name of atom ? ['link'] : ['atom:link']) {
+    for (const node of nodes(record, name)) {
+      const attributes = attributesOf(node);
+      const url = (attributes.href ?? '').trim();
+      if (attributes.rel === 'enclosure' && url) {
+        out.push({ url, type: attributes.type?.trim() || null, length: parseLength(attributes.length) });
+      }
+    }
+  }
+  return out;
+}
+
+function isImageMedia(attributes: Record<string, string>, url: string): boolean {
+  const type = (attributes.type ?? '').toLowerCase();
+  const medium = (attributes.medium ?? '').toLowerCase();
+  if (type.startsWith('image/') || medium === 'image') return true;
+  if (type !== '' || medium !== '') return false;
+  return IMAGE_EXTENSION.test(url);
+}
+
+/**
+ * media:content / media:thumbnail URLs that are images (by type, medium or
+ * extension): videos and audio are not an item's picture. media:content
+ * before thumbnails, each in document order, groups included.
+ */
+function mediaUrlsOf(record: Record_): string[] {
+  const contents: XmlNode[] = [...nodes(record, 'media:content')];
+  const thumbnails: XmlNode[] = [...nodes(record, 'media:thumbnail')];
+  const nested = (node: XmlNode, name: string): XmlNode[] => {
+    if (typeof node !== 'object') return [];
+    const value = node[name];
+    return Array.isArray(value) ? (value as XmlNode[]) : [];
+  };
+  for (const group of nodes(record, 'media:group')) {
+    contents.push(...nested(group, 'media:content'));
+    thumbnails.push(...nested(group, 'media:thumbnail'));
+  }
+  for (const content of [...contents]) thumbnails.push(...nested(content, 'media:thumbnail'));
+  const urls: string[] = [];
+  for (const node of contents) {
+    const attributes = attributesOf(node);
+    const url = (attributes.url ?? '').trim();
+    if (url && isImageMedia(attributes, url)) urls.push(url);
+  }
+  for (const node of thumbnails) {
+    const url = (attributesOf(node).url ?? '').trim();
+    if (url) urls.push(url);
+  }
+  return [...new Set(urls)];
+}
+
+function parseBoolean(value: string | undefined): boolean | null {
+  if (value === undefined) return null;
+  const normalized = value.trim().toLowerCase();
+  if (normalized === 'true') return true;
+  if (normalized === 'false') return false;
+  return null;
+}
+
+function authorOf(record: Record_, atom: boolean): string | null {
+  if (atom) {
+    for (const node of nodes(record, 'author')) {
+      if (typeof node === 'object' && Array.isArray(node.name)) {
+        const name = textOf(node.name).trim();
+        if (name) return name;
+      }
+      if (typeof node === 'object' && Array.isArray(node.email)) {
+        const email = textOf(node.email).trim();
+        if (email) return email;
+      }
+    }
+    return firstText(record, 'dc:creator');
+  }
+  return firstText(record, 'author', 'dc:creator');
+}
+
+/** Resolves an xml:base against its parent's; a relative pair stays relative. */
+export function combineBase(parent: string | null, child: string | null): string | null {
+  const trimmedChild = child?.trim() || null;
+  if (trimmedChild === null) return parent;
+  if (parent === null) return trimmedChild;
+  try {
+    return new URL(trimmedChild, parent).href;
+  } catch {
+    try {
+      const placeholder = 'http://relative.invalid';
+      const resolved = new URL(trimmedChild, new URL(parent, `${placeholder}/`));
+      return resolved.origin === placeholder ? resolved.pathname + resolved.search + resolved.hash : resolved.href;
+    } catch {
+      return trimmedChild;
+    }
+  }
+}
+
+function mapItem(record: Record_, format: FeedFormat, feedBase: string | null): RawItem {
+  const atom = format === 'atom';
+  const attributes = attributesOf(record[rawKey('$')] === undefined ? undefined : { $: record[rawKey('$')] as Record<string, unknown> });
+  const guidNode = nodes(record, 'guid')[0];
+  const about = attributes['rdf:about']?.trim() || null;
+  const link = atom
+    ? atomLinkHref(record, ['link'], 'alternate')
+    : firstText(record, 'link') ?? atomLinkHref(record, ['atom:link'], 'alternate') ?? about;
+  const guid = atom ? firstText(record, 'id') : firstText(record, 'guid') ?? about;
+  return {
+    title: atom ? firstAtomHtml(record, 'title') : firstText(record, 'title', 'dc:title'),
+    link,
+    guid,
+    guidIsPermaLink: atom ? null : parseBoolean(attributesOf(guidNode).isPermaLink ?? attributesOf(guidNode).ispermalink),
+    date: atom
+      ? firstText(record, 'x-published', 'issued', 'x-updated', 'modified', 'created', 'dc:date', 'dcterms:issued', 'dcterms:modified')
+      : firstText(record, 'pubDate', 'dc:date', 'dcterms:issued', 'dcterms:created', 'dcterms:modified'),
+    author: authorOf(record, atom),
+    description: atom ? firstAtomHtml(record, 'summary') : firstText(record, 'description', 'dc:description'),
+    content: atom
+      ? firstAtomHtml(record, 'content')
+      : firstText(record, 'content:encoded', 'yandex:full-text', 'xhtml:body', 'xhtml:div', 'body', 'fullitem') ?? firstAtomHtml(record, 'content'),
+    enclosures: enclosuresOf(record, atom),
+    mediaUrls: mediaUrlsOf(record),
+    xmlBase: combineBase(feedBase, attributes['xml:base'] ?? null),
+  };
+}
+
+export type RssParserOutput = Record_ & { items?: unknown };
+
+export function mapFeed(output: RssParserOutput, format: FeedFormat, root: RootElement): ParsedFeed {
+  const atom = format === 'atom';
+  const channelAttributes = attributesOf({ $: (output[rawKey('$')] ?? {}) as Record<string, unknown> });
+  // In RSS the root <rss> (or rdf:RDF) and the <channel> may both carry xml:base; in Atom the root is the feed.
+  const rootBase = atom ? null : root.attributes['xml:base'] ?? null;
+  const feedBase = combineBase(rootBase, channelAttributes['xml:base'] ?? null);
+  const items = Array.isArray(output.items) ? (output.items as Record_[]) : [];
+  return {
+    format,
+    title: atom ? firstAtomValue(output, 'title') : firstText(output, 'title', 'dc:title'),
+    link: atom
+      ? atomLinkHref(output, ['link'], 'alternate')
+      : firstText(output, 'link') ?? (channelAttributes['rdf:about']?.trim() || null),
+    description: atom ? firstAtomValue(output, 'subtitle') ?? firstAtomValue(output, 'tagline') : firstText(output, 'description'),
+    language: firstText(output, 'language', 'dc:language') ?? (channelAttributes['xml:lang']?.trim() || root.attributes['xml:lang']?.trim() || null),
+    xmlBase: feedBase,
+    items: items.map((item) => mapItem(item, format, feedBase)),
+  };
+}
