@@ -12,6 +12,7 @@ import { runIngest, type PipelineStages } from '../src/pipeline/run.ts';
 import { createDefaultStages } from '../src/pipeline/stages.ts';
 import { openLocalStore } from '../src/pipeline/store/local.ts';
 import { parseSources } from '../src/pipeline/sources/sources.ts';
+import { benchTagger, loadTagger } from '../src/pipeline/tag/index.ts';
 
 const FEEDS = 50;
 const ITEMS_PER_FEED = 50;
@@ -129,7 +130,9 @@ async function benchProcessing(feeds: { body: Buffer; contentType: string }[], s
 }
 
 const items = await sampleItems();
-const stages = createDefaultStages();
+const tagger = loadTagger(path.join(root, 'content/rules'));
+if (!tagger.ok) throw new Error(tagger.error.message);
+const stages = createDefaultStages({ tagger: tagger.value });
 const ingest = await benchIngest(items, stages);
 const processing = await benchProcessing(ingest.feeds, stages, 5);
 const bytes = ingest.feeds.reduce((sum, feed) => sum + feed.body.length, 0);
@@ -142,3 +145,4 @@ console.log(`processing the same bytes in memory (mean of 5 rounds):`);
 console.log(`  bare rss-parser parse          ${processing.bare.toFixed(1)} ms`);
 console.log(`  pipeline decode..tag           ${processing.pipeline.toFixed(1)} ms`);
 console.log(`  ratio pipeline / bare parse    ${(processing.pipeline / processing.bare).toFixed(2)}x`);
+console.log(`tagger (language + tags, one core): ${Math.round(benchTagger(items, 40, tagger.value))} items/s on the ${items.length} sample items x 40`);

@@ -11,6 +11,7 @@ import { createDefaultStages } from '../src/pipeline/stages.ts';
 import { openLocalStore } from '../src/pipeline/store/local.ts';
 import { parseSources, type SourceConfig } from '../src/pipeline/sources/sources.ts';
 import { ingestCommand } from '../src/cli/ingestCommand.ts';
+import { loadTagger } from '../src/pipeline/tag/index.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -72,8 +73,10 @@ const source = (id: string, feedPath: string): SourceConfig => {
   return parsed.value[0]!;
 };
 
+const tagger = loadTagger(path.join(ROOT, 'content/rules'));
+if (!tagger.ok) throw new Error(tagger.error.message);
 const stages = () =>
-  createDefaultStages({ fetchOptions: { totalTimeoutMs: 1500, connectTimeoutMs: 1500, maxBytes: 1_000_000 }, politeness: { perHostDelayMs: 0 } });
+  createDefaultStages({ tagger: tagger.value, fetchOptions: { totalTimeoutMs: 1500, connectTimeoutMs: 1500, maxBytes: 1_000_000 }, politeness: { perHostDelayMs: 0 } });
 
 const bySource = (report: RunReport) => Object.fromEntries(report.sources.map((entry) => [entry.sourceId, entry]));
 
@@ -167,6 +170,18 @@ describe('ingest over loopback HTTP', () => {
     expect(titles).toContain('Минздрав Донецкой Народной Республики закупил 40 машин скорой помощи');
     expect(titles).toContain('В Макеевке отремонтировали детскую поликлинику');
     expect(titles.join('')).not.toContain('\uFFFD');
+  });
+
+  it('tags stored items with health, tasks and regions, as references with evidence', async () => {
+    const items = [...(await readDataset()).values()].filter((d) => d._type === 'newsItem');
+    const doctors = items.find((d) => d.link === 'https://health.example/news/2')! as Record<string, any>;
+    expect(doctors.health).toBe(true);
+    expect(doctors.suggestedTasks.map((s: any) => s.tag._ref)).toContain('task-workforce');
+    expect(doctors.suggestedRegions.map((s: any) => s.tag._ref)).toContain('region-murmansk');
+    for (const suggestion of [...doctors.suggestedTasks, ...doctors.suggestedRegions]) {
+      expect(suggestion.confidence).toBeGreaterThan(0);
+      expect(suggestion.evidence.length).toBeGreaterThan(0);
+    }
   });
 
   it('keeps fetch state on the source documents: validators, failures, next fetch time', async () => {

@@ -8,6 +8,7 @@ import { loadSources, type SourceConfig } from '../pipeline/sources/sources.ts';
 import { openLocalStore } from '../pipeline/store/local.ts';
 import { exitCodeOf, runIngest, type RunReport, type PipelineStages } from '../pipeline/run.ts';
 import { createDefaultStages } from '../pipeline/stages.ts';
+import { loadTagger } from '../pipeline/tag/index.ts';
 
 const argsSchema = z.object({
   sources: z.array(z.string().min(1)).min(1),
@@ -135,9 +136,18 @@ export async function ingestCommand(argv: string[], root: string, io: IngestIO):
     selected = sources.filter((source) => args.value.only!.includes(source.id));
   }
 
+  let stages = io.stages;
+  if (!stages) {
+    const tagger = loadTagger(path.join(root, 'content/rules'));
+    if (!tagger.ok) {
+      io.stderr(`ingest: bad configuration: ${tagger.error.code}: ${tagger.error.message}\n`);
+      return 2;
+    }
+    stages = createDefaultStages({ tagger: tagger.value });
+  }
   const bar = io.isTTY && !args.value.json ? new SingleBar({ format: 'ingest {bar} {value}/{total} sources | {last}', stream: process.stderr, hideCursor: true }, Presets.shades_classic) : null;
   bar?.start(selected.length, 0, { last: '' });
-  const report = await runIngest(selected, openLocalStore(args.value.data), io.stages ?? createDefaultStages(), {
+  const report = await runIngest(selected, openLocalStore(args.value.data), stages, {
     dryRun: args.value.dryRun,
     force: args.value.force || args.value.only !== undefined,
     onSourceProcessed: (source) => bar?.increment({ last: `${source.sourceId}: ${source.status}` }),

@@ -1,0 +1,31 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import node from '@astrojs/node';
+import sitemap from '@astrojs/sitemap';
+import { imagesIntegration } from './src/lib/site/build/imagesIntegration.ts';
+import { pagefindIntegration } from './src/lib/site/build/pagefind.ts';
+
+// Static output: every page is built ahead of time from the dataset. The Node
+// adapter serves those files and the one on-demand route, /api/health.
+// MEDCLUSTERS_SITE_URL is the public origin used in canonical links, feeds and
+// the sitemap; it defaults to the local server `npm start` runs.
+const site = process.env.MEDCLUSTERS_SITE_URL || 'http://localhost:4321';
+
+export default defineConfig({
+  site,
+  output: 'static',
+  adapter: node({ mode: 'standalone' }),
+  trailingSlash: 'ignore',
+  build: { format: 'directory', inlineStylesheets: 'never' },
+  compressHTML: true,
+  prefetch: false,
+  devToolbar: { enabled: false },
+  integrations: [
+    imagesIntegration(),
+    sitemap({
+      i18n: { defaultLocale: 'ru', locales: { ru: 'ru', en: 'en' } },
+      filter: (page) => !/\/(404|search)\/?$/.test(page) && new URL(page).pathname !== '/',
+    }),
+    pagefindIntegration(),
+  ],
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import en from './en.json' with { type: 'json' };
+import ru from './ru.json' with { type: 'json' };
+import { checkDictionary, format, formatMonth } from './index.ts';
+
+const placeholders = (value: unknown, path = ''): string[] => {
+  if (typeof value === 'string') return [...value.matchAll(/\{(\w+)\}/g)].map((match) => `${path}:${match[1]}`);
+  if (Array.isArray(value)) return value.flatMap((entry, index) => placeholders(entry, `${path}[${index}]`));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, entry]) => placeholders(entry, `${path}.${key}`));
+  return [];
+};
+
+describe('UI dictionaries', () => {
+  it.each([['ru.json', ru], ['en.json', en]])('%s matches the schema', (name, dictionary) => {
+    expect(() => checkDictionary(dictionary, name)).not.toThrow();
+  });
+
+  it('fails, naming the key, when a key is missing or misspelt', () => {
+    const missing = structuredClone(en) as Record<string, Record<string, unknown>>;
+    delete missing.nav!.home;
+    expect(() => checkDictionary(missing, 'en.json')).toThrow(/en\.json\.nav\.home/);
+    const extra = structuredClone(en) as Record<string, Record<string, unknown>>;
+    extra.nav!.hoem = 'Home';
+    expect(() => checkDictionary(extra, 'en.json')).toThrow(/hoem/);
+  });
+
+  it('uses the same placeholders in both languages', () => {
+    expect(placeholders(ru).sort()).toEqual(placeholders(en).sort());
+  });
+});
+
+describe('format', () => {
+  it.each([
+    ['{count} items', { count: 3 }, '3 items'],
+    ['{a} and {b}', { a: 'x' }, 'x and {b}'],
+  ])('%s', (template, values, expected) => {
+    expect(format(template, values)).toBe(expected);
+  });
+});
+
+describe('formatMonth', () => {
+  it.each([
+    ['ru', 2026, 11, 'Ноябрь 2026'],
+    ['en', 2026, 1, 'January 2026'],
+  ] as const)('%s %i-%i', (lang, year, month, expected) => {
+    expect(formatMonth(lang, year, month)).toBe(expected);
+  });
+});

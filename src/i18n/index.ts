@@ -1,0 +1,69 @@
+import { describeZodError } from '../lib/schemaErrors.ts';
+import { LOCALE_TAGS, type Locale } from '../lib/site/locales.ts';
+import en from './en.json' with { type: 'json' };
+import ru from './ru.json' with { type: 'json' };
+import { dictionarySchema, type Dictionary } from './schema.ts';
+
+export type { Dictionary };
+
+/**
+ * Checks a dictionary against the schema. Throws, naming every missing or
+ * unknown key: a dictionary that does not match fails the build rather than
+ * showing a blank or a key on a page.
+ */
+export function checkDictionary(value: unknown, name: string): Dictionary {
+  const parsed = dictionarySchema.safeParse(value);
+  if (!parsed.success) throw new Error(`i18n dictionary ${name} does not match src/i18n/schema.ts: ${describeZodError(parsed.error, name)}`);
+  return parsed.data;
+}
+
+const DICTIONARIES: Record<Locale, Dictionary> = {
+  ru: checkDictionary(ru, 'ru.json'),
+  en: checkDictionary(en, 'en.json'),
+};
+
+export const dictionary = (lang: Locale): Dictionary => DICTIONARIES[lang];
+
+/** Fills `{name}` placeholders; an unknown placeholder stays visible so a test can catch it. */
+export function format(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
+
+/** The name of a language for "in {language}" phrases, in the page's language. */
+export function languageName(t: Dictionary, code: string | null): string {
+  if (code !== null && code in t.languages && code !== 'self' && code !== 'other') return t.languages[code as keyof Dictionary['languages']];
+  return t.languages.other;
+}
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Locale-aware date (and optionally time) in Moscow time, where the network's regions are. */
+export function formatDate(lang: Locale, iso: string, withTime = false): string {
+  const key = `${lang}:${withTime}`;
+  let formatter = dateFormats.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(LOCALE_TAGS[lang].intl, {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
+      timeZone: 'Europe/Moscow',
+    });
+    dateFormats.set(key, formatter);
+  }
+  return formatter.format(new Date(iso));
+}
+
+/** "November 2026" / "ноябрь 2026" (nominative standalone month for headings). */
+export function formatMonth(lang: Locale, year: number, month: number): string {
+  const text = new Intl.DateTimeFormat(LOCALE_TAGS[lang].intl, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(year, month - 1, 15)),
+  );
+  // ru gives "ноябрь 2026 г."; headings read better without the abbreviation and capitalised.
+  const clean = text.replace(/\s*г\.$/, '');
+  return clean.charAt(0).toUpperCase() + clean.slice(1);
+}
+
+export function formatNumber(lang: Locale, value: number): string {
+  return new Intl.NumberFormat(LOCALE_TAGS[lang].intl).format(value);
+}

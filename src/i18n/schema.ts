@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+// The shape every UI dictionary must have. `strictObject` everywhere: a
+// missing key and a stray (misspelt) key both fail, naming the path.
+
+const text = z.string().min(1);
+const paragraphs = z.array(text).min(1);
+const group = <T extends Record<string, z.ZodType>>(shape: T) => z.strictObject(shape);
+const keys = <K extends string>(...names: K[]) => group(Object.fromEntries(names.map((name) => [name, text])) as Record<K, typeof text>);
+
+export const dictionarySchema = group({
+  meta: keys('siteName', 'shortName', 'description', 'titleSeparator'),
+  nav: keys('skip', 'main', 'home', 'tasks', 'regions', 'archive', 'monitoring', 'sources', 'about', 'methodology', 'search', 'feeds', 'language', 'breadcrumbs', 'footer'),
+  languages: keys('self', 'ru', 'en', 'be', 'uk', 'other'),
+  badges: keys('inLanguage', 'notReviewed', 'notReviewedTitle', 'sample', 'sampleTitle', 'translated'),
+  sample: keys('banner', 'more'),
+  home: keys('title', 'intro', 'latest', 'byTask', 'byRegion', 'allItems', 'moreInArchive', 'empty', 'itemsCount'),
+  item: keys(
+    'published', 'source', 'original', 'noOriginal', 'tasks', 'regions', 'why', 'evidence', 'fieldTitle', 'fieldSummary',
+    'confidence', 'confirmed', 'suggested', 'noEvidence', 'noTags', 'story', 'storyLink', 'alsoSeenIn', 'untranslated',
+    'readInOriginal', 'translatedNotice', 'status', 'statusApproved', 'statusNew', 'feedRegion',
+  ),
+  listing: keys('pagination', 'previous', 'next', 'page', 'pageOf', 'empty'),
+  tasks: keys('title', 'intro', 'scope', 'seeds', 'seedsLink', 'inRegions', 'latest'),
+  regions: keys('title', 'intro', 'byTask', 'latest'),
+  taskRegion: keys('title'),
+  stories: keys('title', 'intro'),
+  archive: keys('title', 'intro', 'month', 'monthItems'),
+  sources: keys(
+    'title', 'intro', 'name', 'region', 'status', 'lastSuccess', 'lastError', 'items', 'ok', 'failing', 'disabled', 'never', 'none',
+    'feed', 'site', 'failures', 'note',
+  ),
+  about: group({
+    title: text,
+    lead: text,
+    networkTitle: text,
+    network: paragraphs,
+    tasksTitle: text,
+    tasksIntro: text,
+    seedsTitle: text,
+    seeds: keys('000', '001', '002', '003', '004'),
+    sampleTitle: text,
+    sample: text,
+    reviewTitle: text,
+    review: text,
+  }),
+  methodology: group({ title: text, intro: text, fallback: paragraphs, docNotice: text, missing: text }),
+  monitoring: keys('title', 'intro', 'chartTitle', 'chartDesc', 'tableTitle', 'task', 'total', 'empty'),
+  search: keys('title', 'label', 'button', 'task', 'region', 'any', 'results', 'noResults', 'noscript', 'loading'),
+  feeds: keys('title', 'intro', 'rss', 'json', 'opml', 'all', 'feedTitle', 'allScope', 'subscribe'),
+  notFound: keys('title', 'text', 'home'),
+  footer: keys('about', 'updated', 'data'),
+});
+
+export type Dictionary = z.infer<typeof dictionarySchema>;

@@ -1,0 +1,155 @@
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import sharp, { type Metadata } from 'sharp';
+import writeFileAtomic from 'write-file-atomic';
+import { fail, ok, type Result } from '../../../pipeline/model.ts';
+import { IMAGE_DIR, MANIFEST, readManifest } from '../../content/imageManifest.ts';
+import {
+  checkDeclaredSize,
+  checkImageHeader,
+  checkImageUrl,
+  IMAGE_LIMITS,
+  imageKey,
+  variantFile,
+  variantWidths,
+  type ImageManifest,
+  type ImageRecord,
+  type Variant,
+} from '../imagePolicy.ts';
+
+// Item images are fetched once, checked, encoded into responsive AVIF and WebP
+// and kept in `<data>/images/` beside the dataset, so a page never hotlinks a
+// source's server and a rebuild does not fetch again.
+
+type Fetcher = (url: string, init: { signal: AbortSignal; redirect: 'follow' }) => Promise<Response>;
+
+/** Reads a response body up to the byte limit; more is a refusal, not a truncated image. */
+async function readCapped(url: string, response: Response): Promise<Result<Buffer>> {
+  const reader = response.body?.getReader();
+  if (!reader) return fail('image_empty', `${url}: empty body`);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > IMAGE_LIMITS.maxBytes) {
+      await reader.cancel();
+      return fail('image_too_large', `${url}: more than ${IMAGE_LIMITS.maxBytes} bytes`);
+    }
+    chunks.push(value);
+  }
+  return ok(Buffer.concat(chunks));
+}
+
+/** Fetches, checks and encodes one image into `storeDir/<key>/`. Returns the manifest record either way. */
+export async function processImage(url: string, storeDir: string, fetcher: Fetcher, now: () => string): Promise<ImageRecord> {
+  const refused = (code: string, reason: string): ImageRecord => ({ status: 'refused', code, reason, at: now() });
+  const checked = checkImageUrl(url);
+  if (!checked.ok) return refused(checked.error.code, checked.error.message);
+  let response: Response;
+  try {
+    response = await fetcher(url, { signal: AbortSignal.timeout(IMAGE_LIMITS.timeoutMs), redirect: 'follow' });
+  } catch (error) {
+    return { status: 'failed', code: 'image_fetch', reason: `${url}: ${(error as Error).message}`, at: now() };
+  }
+  if (!response.ok) {
+    await response.body?.cancel();
+    return { status: 'failed', code: 'image_http_status', reason: `${url}: HTTP ${response.status}`, at: now() };
+  }
+  const declared = checkDeclaredSize(url, response.headers.get('content-length'), response.headers.get('content-type'));
+  if (!declared.ok) {
+    await response.body?.cancel();
+    return refused(declared.error.code, declared.error.message);
+  }
+  const body = await readCapped(url, response);
+  if (!body.ok) return refused(body.error.code, body.error.message);
+  let meta: Metadata;
+  try {
+    // Reading the header decodes no pixels.
+    meta = await sharp(body.value, { limitInputPixels: false }).metadata();
+  } catch (error) {
+    return refused('image_undecodable', `${url}: ${(error as Error).message}`);
+  }
+  const header = checkImageHeader(url, meta);
+  if (!header.ok) return refused(header.error.code, header.error.message);
+  const key = imageKey(url);
+  const dir = path.join(storeDir, key);
+  await mkdir(dir, { recursive: true });
+  const variants: Variant[] = [];
+  try {
+    for (const width of variantWidths(header.value.width)) {
+      // Belt and braces: the decoder itself also refuses more pixels than the limit.
+      const base = sharp(body.value, { limitInputPixels: IMAGE_LIMITS.maxPixels, failOn: 'error', animated: false }).rotate().resize({ width, withoutEnlargement: true });
+      const avif = await base.clone().avif(IMAGE_LIMITS.avif).toBuffer({ resolveWithObject: true });
+      const webp = await base.clone().webp(IMAGE_LIMITS.webp).toBuffer({ resolveWithObject: true });
+      for (const [format, output] of [['avif', avif], ['webp', webp]] as const) {
+        const file = variantFile(output.info.width, format);
+        await writeFile(path.join(dir, file), output.data);
+        variants.push({ width: output.info.width, height: output.info.height, format, file });
+      }
+    }
+  } catch (error) {
+    return refused('image_undecodable', `${url}: ${(error as Error).message}`);
+  }
+  return { status: 'ok', key, at: now(), width: header.value.width, height: header.value.height, variants };
+}
+
+export type ImageRun = { processed: number; ok: number; refused: number; failed: number; log: string[] };
+
+/**
+ * Brings the store up to date for these URLs: new ones are fetched, earlier
+ * failures retried, stored and refused ones left alone. The manifest is
+ * written atomically.
+ */
+export async function syncImages(
+  dataDir: string,
+  urls: Iterable<string>,
+  options: { fetcher?: Fetcher; now?: () => string; concurrency?: number } = {},
+): Promise<ImageRun> {
+  const storeDir = path.join(dataDir, IMAGE_DIR);
+  const manifest = await readManifest(dataDir);
+  const fetcher = options.fetcher ?? ((url, init) => fetch(url, init));
+  const now = options.now ?? (() => new Date().toISOString());
+  const todo = [...new Set(urls)].filter((url) => {
+    const record = manifest[url];
+    if (!record || record.status === 'failed') return true;
+    return record.status === 'ok' && !existsSync(path.join(storeDir, record.key));
+  });
+  const run: ImageRun = { processed: 0, ok: 0, refused: 0, failed: 0, log: [] };
+  let next = 0;
+  const worker = async () => {
+    while (next < todo.length) {
+      const url = todo[next++]!;
+      const record = await processImage(url, storeDir, fetcher, now);
+      manifest[url] = record;
+      run.processed += 1;
+      run[record.status] += 1;
+      if (record.status !== 'ok') run.log.push(`${record.status} ${record.code}: ${record.reason}`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? IMAGE_LIMITS.concurrency, todo.length) }, worker));
+  if (run.processed > 0) {
+    await mkdir(storeDir, { recursive: true });
+    await writeFileAtomic(path.join(storeDir, MANIFEST), `${JSON.stringify(manifest, null, 1)}\n`);
+  }
+  return run;
+}
+
+/** Copies the variants of the given stored images into the built site's /images/. */
+export async function publishImages(dataDir: string, clientDir: string, keys: Iterable<string>): Promise<number> {
+  const manifest = await readManifest(dataDir);
+  const byKey = new Map(Object.values(manifest).flatMap((record) => (record.status === 'ok' ? [[record.key, record] as const] : [])));
+  let copied = 0;
+  for (const key of new Set(keys)) {
+    const record = byKey.get(key);
+    if (!record) continue;
+    await mkdir(path.join(clientDir, IMAGE_DIR, key), { recursive: true });
+    for (const variant of record.variants) {
+      await copyFile(path.join(dataDir, IMAGE_DIR, key, variant.file), path.join(clientDir, IMAGE_DIR, key, variant.file));
+      copied += 1;
+    }
+  }
+  return copied;
+}

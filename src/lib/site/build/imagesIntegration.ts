@@ -1,0 +1,41 @@
+import type { AstroIntegration } from 'astro';
+import { fileURLToPath } from 'node:url';
+import { createLocalClient, dataDirFromEnv } from '../../content/local.ts';
+import { imageUrlsQuery } from '../../content/queries.ts';
+import { readManifest } from '../../content/imageManifest.ts';
+import { publishImages, syncImages } from './images.ts';
+
+/**
+ * Before the pages are built: fetch and encode the images of shown items that
+ * are not in the store yet (each refusal logged with its reason). After: copy
+ * the used variants into the site. `MEDCLUSTERS_IMAGES=off` skips fetching
+ * (stored images are still published).
+ */
+export function imagesIntegration(): AstroIntegration {
+  let urls: string[] = [];
+  return {
+    name: 'medclusters-images',
+    hooks: {
+      'astro:build:start': async ({ logger }) => {
+        const dataDir = dataDirFromEnv();
+        const client = await createLocalClient(dataDir);
+        urls = ((await client.fetch<(string | null)[]>(imageUrlsQuery)) ?? []).filter((url): url is string => typeof url === 'string');
+        if (process.env.MEDCLUSTERS_IMAGES === 'off' || urls.length === 0) return;
+        const run = await syncImages(dataDir, urls);
+        for (const line of run.log) logger.warn(line);
+        if (run.processed > 0) logger.info(`images: ${run.ok} stored, ${run.refused} refused, ${run.failed} failed (of ${urls.length} referenced)`);
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        if (urls.length === 0) return;
+        const dataDir = dataDirFromEnv();
+        const manifest = await readManifest(dataDir);
+        const keys = urls.flatMap((url) => {
+          const record = manifest[url];
+          return record?.status === 'ok' ? [record.key] : [];
+        });
+        const copied = await publishImages(dataDir, fileURLToPath(dir), keys);
+        if (copied > 0) logger.info(`images: published ${copied} files`);
+      },
+    },
+  };
+}

@@ -1,0 +1,191 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fail, ok, type Result } from '../../../pipeline/model.ts';
+import { samplePeakRss } from './memory.ts';
+
+// Build the site and serve it: the I/O edge of the site, used by `npm run
+// build`, `npm run serve`, `npm start` (after the ingest), the tests and the
+// bench. Astro runs as a child process so a build's memory is its own and the
+// caller can measure it.
+
+export type BuildOptions = {
+  /** Project root (where astro.config.mjs is). */
+  root: string;
+  /** Output folder, relative to root or absolute; it must be inside the project so the server finds node_modules. Default `dist`. */
+  outDir?: string;
+  /** Dataset folder (`MEDCLUSTERS_DATA_DIR`); default `content/`. */
+  dataDir?: string;
+  /** Public origin for canonical links and feeds (`MEDCLUSTERS_SITE_URL`). */
+  siteUrl?: string;
+  /** Where Astro's output goes; default inherit. */
+  stdio?: 'inherit' | 'pipe' | 'ignore';
+  /** Extra environment (the bench sets NODE_OPTIONS). */
+  env?: Record<string, string>;
+  /** Astro's CLI; default the project's own. The bench points it at a bare project. */
+  astroBin?: string;
+};
+
+/** `peakRssBytes`: the build's process tree at its largest (Astro and Pagefind), null off Linux. */
+export type BuildReport = {
+  outDir: string;
+  ms: number;
+  peakRssBytes: number | null;
+  /** The last 20,000 characters of Astro's output. */
+  output: string;
+  /** Every line of our integrations (image refusals, the search index) and every warning or error, in full. */
+  notes: string[];
+};
+
+function siteEnv(options: { dataDir?: string; siteUrl?: string; env?: Record<string, string> }): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    ASTRO_TELEMETRY_DISABLED: '1',
+    ...(options.dataDir ? { MEDCLUSTERS_DATA_DIR: options.dataDir } : {}),
+    ...(options.siteUrl ? { MEDCLUSTERS_SITE_URL: options.siteUrl } : {}),
+    MEDCLUSTERS_PAGEFIND: 'separate',
+    ...options.env,
+  };
+}
+
+type Step = { code: number | null; peakRssBytes: number | null; output: string; notes: string[] };
+
+/** Runs one Node child to the end, sampling its memory and keeping its output's tail and notable lines. */
+async function runStep(args: string[], options: BuildOptions): Promise<Step> {
+  const child = spawn(process.execPath, args, {
+    cwd: options.root,
+    env: siteEnv(options),
+    stdio: options.stdio === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+  });
+  const memory = child.pid === undefined ? { stop: () => null } : samplePeakRss(child.pid);
+  let output = '';
+  const notes: string[] = [];
+  let partial = '';
+  const collect = (chunk: Buffer) => {
+    const text = chunk.toString();
+    output = (output + text).slice(-20_000);
+    const lines = (partial + text).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) if (/medclusters-|warn|error/i.test(line)) notes.push(line.replace(/\u001b\[[0-9;]*m/g, ''));
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { code, peakRssBytes: memory.stop(), output, notes };
+}
+
+const maxOf = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.max(a, b));
+
+/**
+ * `astro build` (pages, feeds, sitemap, images), then the Pagefind index in a
+ * second process, so the peak memory is the larger of the two rather than
+ * their sum. A failed step is a value with its last output lines.
+ */
+export async function buildSite(options: BuildOptions): Promise<Result<BuildReport>> {
+  const outDir = path.resolve(options.root, options.outDir ?? 'dist');
+  const astro = options.astroBin ?? path.join(options.root, 'node_modules/astro/bin/astro.mjs');
+  const started = performance.now();
+  const built = await runStep([astro, 'build', '--outDir', outDir], options);
+  const failed = (what: string, step: Step) => {
+    const tail = step.output.split('\n').filter(Boolean).slice(-15).join('\n');
+    return fail<BuildReport>('site_build_failed', `${what} exited with ${step.code}${tail ? `:\n${tail}` : ' (output above)'}`);
+  };
+  if (built.code !== 0) return failed('astro build', built);
+  let peakRssBytes = built.peakRssBytes;
+  const notes = [...built.notes];
+  let output = built.output;
+  if (!options.astroBin) {
+    const indexed = await runStep([path.join(options.root, 'scripts/index-site.ts'), path.join(outDir, 'client')], options);
+    if (indexed.code !== 0) return failed('the search indexer', indexed);
+    peakRssBytes = maxOf(peakRssBytes, indexed.peakRssBytes);
+    notes.push(...indexed.notes);
+    output = (output + indexed.output).slice(-20_000);
+  }
+  return ok({ outDir, ms: Math.round(performance.now() - started), peakRssBytes, output, notes });
+}
+
+export type ServeOptions = {
+  root: string;
+  outDir?: string;
+  dataDir?: string;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Copy the server's log lines to this function (default: stdout). */
+  log?: (line: string) => void;
+};
+
+export type RunningServer = { url: string; process: ChildProcess; close: () => Promise<void> };
+
+/**
+ * Starts the built standalone server (static pages + `/api/health`) and
+ * resolves with its URL once it listens. The server reads the dataset folder
+ * at request time for `/api/health`.
+ */
+export async function serveSite(options: ServeOptions): Promise<Result<RunningServer>> {
+  const outDir = path.resolve(options.root, options.outDir ?? 'dist');
+  const entry = path.join(outDir, 'server/entry.mjs');
+  if (!existsSync(entry)) return fail('site_not_built', `${entry} does not exist: run \`npm run build\` first`);
+  const host = options.host ?? '127.0.0.1';
+  const child = spawn(process.execPath, [entry], {
+    cwd: options.root,
+    env: { ...siteEnv(options), HOST: host, PORT: String(options.port ?? 4321) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  return new Promise((resolve) => {
+    let settled = false;
+    let buffered = '';
+    const onLine = (chunk: Buffer) => {
+      const text = chunk.toString();
+      buffered += text;
+      for (const line of text.split('\n').filter(Boolean)) log(line);
+      const match = /listening on\s+(?:\n\s*local:\s*)?(https?:\/\/\S+)/.exec(buffered);
+      if (match && !settled) {
+        settled = true;
+        const close = () =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          });
+        resolve(ok({ url: match[1]!.replace(/\/?$/, '/'), process: child, close }));
+      }
+    };
+    child.stdout?.on('data', onLine);
+    child.stderr?.on('data', onLine);
+    child.on('exit', (code) => {
+      if (!settled) {
+        settled = true;
+        resolve(fail('site_server_exited', `the site server exited with ${code} before listening: ${buffered.trim().split('\n').slice(-5).join(' | ')}`));
+      }
+    });
+  });
+}
+
+/**
+ * What `npm start` runs after the ingest: build the site from the dataset and
+ * serve it, printing the URL. Resolves when the server is up; the server keeps
+ * the process alive.
+ */
+export async function buildAndServe(options: BuildOptions & Omit<ServeOptions, 'log'>): Promise<Result<RunningServer>> {
+  process.stdout.write('Building the site…\n');
+  const built = await buildSite({ ...options, stdio: options.stdio ?? 'pipe' });
+  if (!built.ok) return built;
+  process.stdout.write(`Site built in ${(built.value.ms / 1000).toFixed(1)} s (${built.value.outDir})\n`);
+  const served = await serveSite({ ...options, log: () => {} });
+  if (served.ok) process.stdout.write(`\nThe site is at ${served.value.url}  (health: ${served.value.url}api/health)\n`);
+  return served;
+}
+
+/** Stops the server child with the parent: Ctrl-C or a SIGTERM to `npm start` must not leave it listening. */
+export function closeOnSignals(server: RunningServer): void {
+  const stop = () => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  server.process.once('exit', (code) => {
+    if (code !== 0 && code !== null) process.stderr.write(`the site server exited with ${code}\n`);
+  });
+}

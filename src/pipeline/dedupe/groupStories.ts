@@ -1,0 +1,201 @@
+import { storyFeatures, type StoryFeatures } from './features.ts';
+import { defaultStoryRules, type CompiledStoryRules } from './storyRules.ts';
+
+export type StoryItem = {
+  id: string;
+  title: string;
+  summary: string;
+  /** Detected language; kept for callers, the features read the script themselves. */
+  language: string;
+  publishedAt: string | null;
+  link?: string | null;
+  guid?: string | null;
+};
+
+const DAY_MS = 86_400_000;
+
+/** Same page, however the feed wrote it: scheme, `www.`, trailing slash, fragment and tracking parameters aside. */
+export function canonicalLink(link: string): string {
+  try {
+    const url = new URL(link.trim());
+    for (const name of [...url.searchParams.keys()]) if (/^(utm_|yclid|fbclid|gclid)/.test(name)) url.searchParams.delete(name);
+    const host = url.hostname.replace(/^www\./, '').toLowerCase();
+    const path = url.pathname.replace(/\/+$/, '');
+    const query = url.searchParams.toString();
+    return `${host}${path}${query ? `?${query}` : ''}`;
+  } catch {
+    return link.trim().toLowerCase();
+  }
+}
+
+class UnionFind {
+  readonly parent: Int32Array;
+  constructor(size: number) {
+    this.parent = Int32Array.from({ length: size }, (_, index) => index);
+  }
+  find(index: number): number {
+    let root = index;
+    while (this.parent[root] !== root) root = this.parent[root]!;
+    while (this.parent[index] !== root) {
+      const next = this.parent[index]!;
+      this.parent[index] = root;
+      index = next;
+    }
+    return root;
+  }
+  union(a: number, b: number): void {
+    const rootA = this.find(a);
+    const rootB = this.find(b);
+    if (rootA !== rootB) this.parent[Math.max(rootA, rootB)] = Math.min(rootA, rootB);
+  }
+}
+
+export type StoryPair = { a: string; b: string; similarity: number; shared: string[] };
+
+type Prepared = { features: StoryFeatures; time: number | null; language: string };
+
+/** Both items name a place and no place is common to them: two events. */
+function differentPlaces(first: StoryFeatures, second: StoryFeatures, rules: CompiledStoryRules): boolean {
+  let firstHas = false;
+  let secondHas = false;
+  for (const place of rules.places) {
+    const inFirst = first.features.has(place);
+    const inSecond = second.features.has(place);
+    if (inFirst && inSecond) return false;
+    firstHas ||= inFirst;
+    secondHas ||= inSecond;
+  }
+  return firstHas && secondHas;
+}
+
+/**
+ * Pairs of items that report the same event, with their similarity. Items
+ * are compared only through features they share (an inverted index), only
+ * within the time window, and only through features that are not in a large
+ * share of the batch, so a batch of 10,000 items costs little more than
+ * reading it.
+ */
+export function storyPairs(items: readonly StoryItem[], rules: CompiledStoryRules = defaultStoryRules()): StoryPair[] {
+  const { settings } = rules;
+  const prepared: Prepared[] = items.map((item) => {
+    const time = item.publishedAt ? Date.parse(item.publishedAt) : Number.NaN;
+    const features = storyFeatures(item, rules);
+    // Words only compare within one language; without one, the script stands in.
+    const language = item.language && item.language !== 'und' ? item.language : features.script;
+    return { features, time: Number.isFinite(time) ? time : null, language };
+  });
+  // A sentence-initial capitalised word is a name when the batch uses it as one elsewhere.
+  const names = new Set<string>();
+  for (const { features } of prepared) for (const [key, type] of features.features) if (type === 'name') names.add(key);
+  for (const { features } of prepared) {
+    for (const key of features.initialNames) if (names.has(key)) features.features.set(key, 'name');
+  }
+  const postings = new Map<string, number[]>();
+  prepared.forEach(({ features }, index) => {
+    for (const key of features.features.keys()) {
+      const list = postings.get(key);
+      if (list) list.push(index);
+      else postings.set(key, [index]);
+    }
+  });
+  const total = items.length;
+  // Specificity 0..1: 1 for a feature only this pair has, less the more items share it.
+  const maxIdf = Math.log(1 + total / 2);
+  const specificity = (key: string) => {
+    if (total <= 2) return 1;
+    const share = Math.min(1, Math.log(1 + total / (postings.get(key)?.length ?? 1)) / maxIdf);
+    // Squared: a word in a tenth of the batch should count for little, not for half.
+    return share * share;
+  };
+  const maxFrequency = Math.max(settings.minMaxDocumentFrequency, Math.floor(settings.maxDocumentShare * total));
+  const window = settings.windowDays * DAY_MS;
+
+  // Candidate pairs: items sharing a feature that is not too common, within
+  // the time window. Each posting list is sorted by time, so a pair is only
+  // formed between items at most windowDays apart (undated items meet all).
+  const candidates = new Set<number>();
+  const timeOrder = (a: number, b: number) =>
+    (prepared[a]!.time ?? Number.NEGATIVE_INFINITY) - (prepared[b]!.time ?? Number.NEGATIVE_INFINITY);
+  for (const [key, list] of postings) {
+    if (list.length < 2 || list.length > maxFrequency) continue;
+    const type = prepared[list[0]!]!.features.features.get(key)!;
+    if (type === 'smallNumber' || type === 'year') continue;
+    const sorted = [...list].sort(timeOrder);
+    for (let i = 0; i < sorted.length; i++) {
+      const timeI = prepared[sorted[i]!]!.time;
+      for (let j = i + 1; j < sorted.length; j++) {
+        const timeJ = prepared[sorted[j]!]!.time;
+        if (timeI !== null && timeJ !== null && timeJ - timeI > window) break;
+        const low = Math.min(sorted[i]!, sorted[j]!);
+        const high = Math.max(sorted[i]!, sorted[j]!);
+        candidates.add(low * total + high);
+      }
+    }
+  }
+
+  const pairs: StoryPair[] = [];
+  for (const code of candidates) {
+    const a = Math.floor(code / total);
+    const b = code % total;
+    const first = prepared[a]!;
+    const second = prepared[b]!;
+    if (first.time !== null && second.time !== null && Math.abs(first.time - second.time) > window) continue;
+    if (differentPlaces(first.features, second.features, rules)) continue;
+    const sameLanguage = first.language === second.language;
+    let score = 0;
+    let anchors = 0;
+    const shared: string[] = [];
+    for (const [key, type] of first.features.features) {
+      if (!second.features.features.has(key)) continue;
+      if (type === 'stem' && !sameLanguage) continue;
+      const weight = settings.weights[type] * specificity(key);
+      score += weight;
+      if (type === 'number' || type === 'name' || type === 'date') anchors += weight;
+      shared.push(key);
+    }
+    if (process.env.DD_DEBUG) shared.unshift(`anchors=${anchors.toFixed(2)}`);
+    // Shared numbers or names are the usual proof; a same-language rewrite
+    // sharing many rare words is proof enough on its own.
+    if (score >= settings.threshold && (anchors >= settings.minShared || score >= 2 * settings.threshold)) {
+      pairs.push({ a: items[a]!.id, b: items[b]!.id, similarity: Math.round(score * 1000) / 1000, shared });
+    }
+  }
+  return pairs;
+}
+
+/**
+ * Maps each item id to the id of the earliest item of its story (itself when
+ * alone). Same link or guid is one story; otherwise items join when
+ * `storyPairs` finds them similar enough. Earliest is by `publishedAt`
+ * (items without a date count as latest), then by input order.
+ */
+export function groupStories(
+  items: readonly StoryItem[],
+  rules: CompiledStoryRules = defaultStoryRules(),
+): Map<string, string> {
+  const union = new UnionFind(items.length);
+  const indexById = new Map(items.map((item, index) => [item.id, index]));
+  const byIdentity = new Map<string, number>();
+  items.forEach((item, index) => {
+    const keys = [item.link ? `link:${canonicalLink(item.link)}` : null, item.guid ? `guid:${item.guid}` : null];
+    for (const key of keys) {
+      if (!key) continue;
+      const other = byIdentity.get(key);
+      if (other === undefined) byIdentity.set(key, index);
+      else union.union(other, index);
+    }
+  });
+  for (const pair of storyPairs(items, rules)) union.union(indexById.get(pair.a)!, indexById.get(pair.b)!);
+
+  const timeOf = (index: number) => {
+    const time = Date.parse(items[index]!.publishedAt ?? '');
+    return Number.isFinite(time) ? time : Number.POSITIVE_INFINITY;
+  };
+  const earliest = new Map<number, number>();
+  items.forEach((_, index) => {
+    const root = union.find(index);
+    const best = earliest.get(root);
+    if (best === undefined || timeOf(index) < timeOf(best)) earliest.set(root, index);
+  });
+  return new Map(items.map((item, index) => [item.id, items[earliest.get(union.find(index))!]!.id]));
+}

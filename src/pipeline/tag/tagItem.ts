@@ -1,0 +1,306 @@
+import type { DetectedLanguage } from '../model.ts';
+import { LOOSE_MAX_EXTRA, type CompiledTagRules, type TokenMatch } from './compile.ts';
+import { stemWord, tokenizeNormalized, type Token } from './text.ts';
+
+export type TagField = 'title' | 'summary';
+export type TagEvidence = { term: string; field: TagField; weight: number };
+export type TagSuggestion = { id: string; confidence: number; evidence: TagEvidence[] };
+
+export type TagResult = {
+  health: boolean;
+  healthScore: number;
+  healthEvidence: TagEvidence[];
+  /** 0..3 cluster tasks, best first; empty when `health` is false. */
+  tasks: TagSuggestion[];
+  /** Regions the item is about, best first. */
+  regions: TagSuggestion[];
+};
+
+export type TagInput = {
+  title: string;
+  summary: string;
+  /** Part of the stage contract; the rules pick a stemmer per word by its script, so it is not needed. */
+  language: DetectedLanguage;
+  /** Region id of the feed that carried the item: a prior, not an answer. */
+  sourceRegion: string | null;
+};
+
+/** Evidence label of the feed-region prior. */
+export const SOURCE_PRIOR_TERM = '(feed region)';
+
+const TOKEN_CACHE_LIMIT = 100_000;
+
+function matchToken(rules: CompiledTagRules, norm: string): TokenMatch {
+  const cached = rules.tokenCache.get(norm);
+  if (cached) return cached;
+  const ids: number[] = [];
+  const add = (list: number[] | undefined) => {
+    if (list) for (const id of list) if (!ids.includes(id)) ids.push(id);
+  };
+  add(rules.stemIndex.get(stemWord(norm)));
+  add(rules.exactIndex.get(norm));
+  for (const length of rules.prefixLengths) {
+    if (length > norm.length) break;
+    add(rules.prefixIndex.get(norm.slice(0, length)));
+  }
+  for (const length of rules.looseLengths) {
+    if (length > norm.length) break;
+    if (norm.length - length <= LOOSE_MAX_EXTRA) add(rules.looseIndex.get(norm.slice(0, length)));
+  }
+  const slots = ids.flatMap((id) => rules.singles[id]!.flatMap((entry) => rules.entries[entry]!.targets.map((target) => target.slot)));
+  const match: TokenMatch = { words: ids, rivals: new Set(slots).size < slots.length };
+  if (rules.tokenCache.size >= TOKEN_CACHE_LIMIT) rules.tokenCache.clear();
+  rules.tokenCache.set(norm, match);
+  return match;
+}
+
+/** `rivals`: the token has other single-word hits that may feed the same target. */
+type Hit = { entry: number; start: number; end: number; rivals: boolean };
+
+function tokenIndexAt(tokens: Token[], offset: number): number {
+  let low = 0;
+  let high = tokens.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (tokens[mid]!.end <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** `long`: the hits that span more than one token, the only ones that can subsume another. */
+type FieldHits = { hits: Hit[]; long: Hit[] };
+
+/** How many tokens start before `offset`. */
+function tokensStartingBefore(tokens: Token[], offset: number): number {
+  let low = 0;
+  let high = tokens.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (tokens[mid]!.start < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** Every term, phrase and pattern hit in one field, traps applied. */
+function fieldHits(rules: CompiledTagRules, text: string): FieldHits {
+  const hits: Hit[] = [];
+  if (!text) return { hits, long: [] };
+  const { tokens, lower } = tokenizeNormalized(text);
+  const count = tokens.length;
+  const ids: (readonly number[])[] = new Array(count);
+  const rivals: boolean[] = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const match = matchToken(rules, tokens[i]!.norm);
+    ids[i] = match.words;
+    rivals[i] = match.rivals;
+  }
+  let hasTrap = false;
+  const { singles, phrases, entries } = rules;
+  for (let i = 0; i < count; i++) {
+    const words = ids[i]!;
+    for (let w = 0; w < words.length; w++) {
+      const word = words[w]!;
+      const single = singles[word]!;
+      for (let e = 0; e < single.length; e++) {
+        hits.push({ entry: single[e]!, start: i, end: i + 1, rivals: rivals[i]! });
+        if (entries[single[e]!]!.trap) hasTrap = true;
+      }
+      const starting = phrases[word]!;
+      for (let p = 0; p < starting.length; p++) {
+        const phrase = starting[p]!;
+        const length = phrase.words.length;
+        if (i + length > count) continue;
+        let matches = true;
+        for (let k = 1; k < length && matches; k++) matches = ids[i + k]!.includes(phrase.words[k]!);
+        if (!matches) continue;
+        hits.push({ entry: phrase.entry, start: i, end: i + length, rivals: false });
+        if (entries[phrase.entry]!.trap) hasTrap = true;
+      }
+    }
+  }
+  // Which pre-check fragments the text has, found in one pass.
+  let present: Set<string> | null = null;
+  for (const { regex, entry, requires } of rules.patterns) {
+    if (requires && rules.requiredFragments) {
+      present ??= new Set(lower.match(rules.requiredFragments));
+      const found = present;
+      if (!requires.some((fragment) => found.has(fragment))) continue;
+    }
+    regex.lastIndex = 0;
+    for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
+      if (match[0].length === 0) {
+        regex.lastIndex++;
+        continue;
+      }
+      // Tokens the match touches, also partly ("миллион руб" covers "рублей").
+      const start = tokenIndexAt(tokens, match.index);
+      const end = Math.max(start + 1, tokensStartingBefore(tokens, match.index + match[0].length));
+      hits.push({ entry, start, end, rivals: false });
+      if (entries[entry]!.trap) hasTrap = true;
+    }
+  }
+  if (!hasTrap) return { hits, long: hits.filter((hit) => hit.end - hit.start > 1) };
+  const masked = new Uint8Array(count + 1);
+  for (const hit of hits) if (entries[hit.entry]!.trap) masked.fill(1, hit.start, hit.end);
+  const kept = hits.filter((hit) => {
+    if (entries[hit.entry]!.trap) return true;
+    for (let i = hit.start; i < hit.end; i++) if (masked[i]) return false;
+    return true;
+  });
+  return { hits: kept, long: kept.filter((hit) => hit.end - hit.start > 1) };
+}
+
+const round = (value: number) => Math.round(value * 1000) / 1000;
+
+const isTaskSlot = (rules: CompiledTagRules, slot: number) =>
+  slot >= rules.slots.taskBase && slot < rules.slots.regionBase;
+
+/**
+ * A hit inside a longer hit adds nothing for the same target: "Земский доктор"
+ * is one piece of evidence for `workforce`, not two. Among tasks the longer
+ * phrase decides the meaning: "машины скорой помощи" is about equipment
+ * (`infrastructure`), so the "скорая помощь" inside it does not also count
+ * for `access-quality`. Health and region evidence is never taken away.
+ */
+function subsumed(hit: Hit, slot: number, long: Hit[], rules: CompiledTagRules): boolean {
+  const task = isTaskSlot(rules, slot);
+  for (const other of long) {
+    if (other === hit || other.end - other.start <= hit.end - hit.start) continue;
+    if (other.start > hit.start || other.end < hit.end) continue;
+    const targets = rules.entries[other.entry]!.targets;
+    if (targets.some((target) => target.slot === slot || (task && target.weight > 0 && isTaskSlot(rules, target.slot))))
+      return true;
+  }
+  return false;
+}
+
+export type ScoredItem = {
+  scores: Float64Array;
+  evidence: TagEvidence[][];
+};
+
+/** The raw score of every slot (health, each task, each region, local cue) with evidence. */
+export function scoreItem(title: string, summary: string, rules: CompiledTagRules): ScoredItem {
+  const { titleBoost } = rules.settings;
+  const slotCount = rules.slots.count;
+  const scores = new Float64Array(slotCount);
+  const evidence: TagEvidence[][] = new Array(slotCount);
+  for (let slot = 0; slot < slotCount; slot++) evidence[slot] = [];
+  // A term counts once per item and target, where it weighs most (the title).
+  // Few terms hit per item: a short list beats a Set.
+  const counted: number[] = [];
+  const count = ({ hits, long }: FieldHits, field: TagField) => {
+    const factor = field === 'title' ? titleBoost : 1;
+    const apply = (key: number, slot: number, weight: number, label: string) => {
+      counted.push(key);
+      scores[slot]! += weight * factor;
+      evidence[slot]!.push({ term: label, field, weight: round(weight * factor) });
+    };
+    // One word is one piece of evidence per target, however many terms it
+    // matches ("кадры" and "кадр*"): the heaviest counts.
+    const rivalling: { key: number; slot: number; weight: number; label: string; position: number }[] = [];
+    for (const hit of hits) {
+      const entry = rules.entries[hit.entry]!;
+      for (const { slot, weight, label } of entry.targets) {
+        const key = hit.entry * slotCount + slot;
+        if (counted.includes(key)) continue;
+        if (long.length > 0 && subsumed(hit, slot, long, rules)) continue;
+        if (!hit.rivals) {
+          apply(key, slot, weight, label);
+          continue;
+        }
+        if (rivalling.some((other) => other.key === key)) continue;
+        const rival = rivalling.findIndex((other) => other.slot === slot && other.position === hit.start);
+        if (rival >= 0) {
+          if (Math.abs(rivalling[rival]!.weight) >= Math.abs(weight)) continue;
+          rivalling.splice(rival, 1);
+        }
+        rivalling.push({ key, slot, weight, label, position: hit.start });
+      }
+    }
+    for (const { key, slot, weight, label } of rivalling) if (!counted.includes(key)) apply(key, slot, weight, label);
+  };
+  count(fieldHits(rules, title), 'title');
+  count(fieldHits(rules, summary), 'summary');
+  for (const list of evidence) if (list.length > 1) list.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
+  return { scores, evidence };
+}
+
+function confidenceOf(score: number, scale: number): number {
+  return round(1 - Math.exp(-Math.max(0, score) / scale));
+}
+
+/** Picks the ids whose score reaches `minScore` and a share of the best one. */
+function pick(
+  ids: string[],
+  base: number,
+  scored: ScoredItem,
+  minScore: number,
+  relativeToTop: number,
+  max: number,
+  scale: number,
+): TagSuggestion[] {
+  const ranked = ids
+    .map((id, index) => ({ id, score: scored.scores[base + index]!, evidence: scored.evidence[base + index]! }))
+    .filter((entry) => entry.score > 0)
+    .sort((a, b) => b.score - a.score);
+  const top = ranked[0]?.score ?? 0;
+  return ranked
+    .filter((entry) => entry.score >= minScore && entry.score >= relativeToTop * top)
+    .slice(0, max)
+    .map((entry) => ({ id: entry.id, confidence: confidenceOf(entry.score, scale), evidence: entry.evidence }));
+}
+
+/** Health relevance, cluster tasks and regions of one item, with evidence. Pure. */
+export function tagItem(item: TagInput, rules: CompiledTagRules): TagResult {
+  const scored = scoreItem(item.title, item.summary, rules);
+  const { settings, slots } = rules;
+  const healthScore = round(scored.scores[slots.health]!);
+  const health = healthScore >= settings.health.threshold;
+
+  let tasks: TagSuggestion[] = [];
+  if (health) {
+    const { minScore, relativeToTop, max, fallbackMinScore } = settings.tasks;
+    tasks = pick(rules.taskIds, slots.taskBase, scored, minScore, relativeToTop, max, settings.confidenceScale);
+    if (tasks.length === 0) {
+      // Every health item belongs somewhere: the best weak task beats none.
+      tasks = pick(rules.taskIds, slots.taskBase, scored, fallbackMinScore, 1, 1, settings.confidenceScale);
+    }
+  }
+
+  applySourcePrior(item.sourceRegion, rules, scored);
+  const { minScore, relativeToTop } = settings.regions;
+  const regions = pick(
+    rules.regionIds,
+    slots.regionBase,
+    scored,
+    minScore,
+    relativeToTop,
+    rules.regionIds.length,
+    settings.confidenceScale,
+  );
+
+  return { health, healthScore, healthEvidence: scored.evidence[slots.health]!, tasks, regions };
+}
+
+/**
+ * The feed's region is a weak prior: it strengthens a region the text already
+ * names, and stands in for one only when the text names none but reads as
+ * local news ("регион", "областной минздрав", "the republic's").
+ */
+function applySourcePrior(sourceRegion: string | null, rules: CompiledTagRules, scored: ScoredItem): void {
+  const { sourcePrior: prior, noPriorFor } = rules.settings.regions;
+  if (!sourceRegion || prior <= 0 || noPriorFor.includes(sourceRegion)) return;
+  const index = rules.regionIds.indexOf(sourceRegion);
+  if (index < 0) return;
+  const slot = rules.slots.regionBase + index;
+  const regionScores = scored.scores.subarray(rules.slots.regionBase, rules.slots.regionBase + rules.regionIds.length);
+  const namesAny = regionScores.some((score) => score > 0);
+  const named = scored.scores[slot]! > 0;
+  if (named || (!namesAny && scored.scores[rules.slots.localCue]! > 0)) {
+    scored.scores[slot]! += prior;
+    scored.evidence[slot]!.push({ term: SOURCE_PRIOR_TERM, field: 'summary', weight: prior });
+  }
+}

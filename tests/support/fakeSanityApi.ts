@@ -1,0 +1,103 @@
+// A loopback stand-in for Sanity's HTTP data API, enough of it to run real
+// clients against (`@sanity/client`, `@sanity/import`): POST /vX/data/mutate/:dataset
+// applies create / createIfNotExists / createOrReplace / patch (set, unset) /
+// delete atomically per request, and every request is recorded so tests can
+// assert its shape. Tests only.
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+type Document = Record<string, unknown> & { _id: string; _type: string };
+type RecordedRequest = { method: string; path: string; body: unknown };
+
+export type FakeSanityApi = {
+  origin: string;
+  documents: Map<string, Document>;
+  requests: RecordedRequest[];
+  close(): Promise<void>;
+};
+
+/** Splits `a.b[_key=="k"][0].c` into steps. */
+function pathSteps(path: string): (string | number | { key: string })[] {
+  const steps: (string | number | { key: string })[] = [];
+  const pattern = /([^.[\]]+)|\[_key=="([^"]+)"\]|\[(\d+)\]/g;
+  for (const match of path.matchAll(pattern)) {
+    if (match[1] !== undefined) steps.push(match[1]);
+    else if (match[2] !== undefined) steps.push({ key: match[2] });
+    else steps.push(Number(match[3]));
+  }
+  return steps;
+}
+
+function unsetPath(target: unknown, path: string): void {
+  const steps = pathSteps(path);
+  let node: unknown = target;
+  for (let index = 0; index < steps.length - 1; index++) {
+    const step = steps[index]!;
+    if (node === null || typeof node !== 'object') return;
+    node = typeof step === 'object' ? (node as { _key?: string }[]).find?.((entry) => entry?._key === step.key) : (node as Record<string | number, unknown>)[step];
+  }
+  const last = steps.at(-1);
+  if (node !== null && typeof node === 'object' && (typeof last === 'string' || typeof last === 'number')) delete (node as Record<string | number, unknown>)[last];
+}
+
+async function readBody(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text ? JSON.parse(text) : null;
+}
+
+export async function startFakeSanityApi(): Promise<FakeSanityApi> {
+  const documents = new Map<string, Document>();
+  const requests: RecordedRequest[] = [];
+  const server = createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const body = request.method === 'POST' ? await readBody(request) : null;
+    requests.push({ method: request.method ?? 'GET', path: url.pathname, body });
+    const send = (status: number, json: unknown) => {
+      response.writeHead(status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(json));
+    };
+    if (!/^\/v[\d-]+\/data\/mutate\/[\w-]+$/.test(url.pathname) || request.method !== 'POST') {
+      return send(404, { error: { description: `no route ${request.method} ${url.pathname}` } });
+    }
+    const mutations = (body as { mutations?: Record<string, any>[] } | null)?.mutations;
+    if (!Array.isArray(mutations)) return send(400, { error: { description: 'body needs mutations[]' } });
+    // Atomic: work on a copy, swap it in only when every mutation applied.
+    const next = new Map([...documents].map(([id, document]) => [id, structuredClone(document)]));
+    const results: { id: string; operation: string }[] = [];
+    for (const mutation of mutations) {
+      const [kind, value] = Object.entries(mutation)[0] ?? [];
+      if (kind === 'create' || kind === 'createIfNotExists' || kind === 'createOrReplace') {
+        const document = value as Document;
+        if (typeof document._id !== 'string' || typeof document._type !== 'string') return send(400, { error: { description: `${kind} needs _id and _type` } });
+        if (kind === 'create' && next.has(document._id)) return send(409, { error: { description: `document ${document._id} exists` } });
+        if (kind !== 'createIfNotExists' || !next.has(document._id)) next.set(document._id, structuredClone(document));
+        results.push({ id: document._id, operation: 'create' });
+      } else if (kind === 'patch') {
+        const { id, set, unset } = value as { id: string; set?: Record<string, unknown>; unset?: string[] };
+        const current = next.get(id);
+        if (!current) return send(409, { error: { description: `patch on missing document ${id}` } });
+        Object.assign(current, structuredClone(set ?? {}));
+        for (const path of unset ?? []) unsetPath(current, path);
+        results.push({ id, operation: 'update' });
+      } else if (kind === 'delete') {
+        next.delete((value as { id: string }).id);
+        results.push({ id: (value as { id: string }).id, operation: 'delete' });
+      } else {
+        return send(400, { error: { description: `unsupported mutation ${kind}` } });
+      }
+    }
+    documents.clear();
+    for (const [id, document] of next) documents.set(id, document);
+    send(200, { transactionId: `tx-${requests.length}`, results });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    documents,
+    requests,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
