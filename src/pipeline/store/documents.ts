@@ -19,6 +19,12 @@ export type Reference = z.infer<typeof referenceSchema>;
 export const reference = (id: string, key?: string): Reference =>
   key === undefined ? { _type: 'reference', _ref: id } : { _type: 'reference', _ref: id, _key: key };
 
+/** The id a reference points at, or null when the value is not a reference. */
+export const refOf = (value: unknown): string | null =>
+  value !== null && typeof value === 'object' && typeof (value as { _ref?: unknown })._ref === 'string'
+    ? (value as { _ref: string })._ref
+    : null;
+
 export const baseDocumentSchema = z.looseObject({ _id: sanityId, _type: z.string().min(1) });
 export type DatasetDocument = z.infer<typeof baseDocumentSchema> & Record<string, unknown>;
 

@@ -1,5 +1,6 @@
 import {
   reference,
+  refOf,
   regionId,
   sourceId as sourceDocumentId,
   taskId,
@@ -85,11 +86,6 @@ function addToIndex(index: ItemIndex, document: DatasetDocument): void {
   if (typeof document.link === 'string' && !index.byLink.has(document.link)) index.byLink.set(document.link, document._id);
   if (typeof document.guid === 'string' && !index.byGuid.has(document.guid)) index.byGuid.set(document.guid, document._id);
 }
-
-const refOf = (value: unknown): string | null =>
-  value !== null && typeof value === 'object' && typeof (value as { _ref?: unknown })._ref === 'string'
-    ? (value as { _ref: string })._ref
-    : null;
 
 /**
  * Decides, per item, whether it is new, updated upstream, unchanged, or an item

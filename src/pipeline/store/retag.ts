@@ -1,4 +1,4 @@
-import type { DatasetDocument } from './documents.ts';
+import { refOf, type DatasetDocument } from './documents.ts';
 import { tagFields, type ItemTags } from './itemDocument.ts';
 import type { Mutation } from './mutations.ts';
 import { planStoryMutations, type StoryGrouper } from './plan.ts';
@@ -6,11 +6,6 @@ import type { DetectedLanguage } from '../model.ts';
 
 
 export type Tagger = (input: { title: string; summary: string; language: DetectedLanguage; sourceRegion: string | null }) => ItemTags;
-
-const refOf = (value: unknown): string | null =>
-  value !== null && typeof value === 'object' && typeof (value as { _ref?: unknown })._ref === 'string'
-    ? (value as { _ref: string })._ref
-    : null;
 
 /**
  * Re-applies the tag rules to stored items without refetching: patches the tag
