@@ -5,7 +5,7 @@ import Table from 'cli-table3';
 import { SingleBar, Presets } from 'cli-progress';
 import { describeZodError } from '../lib/schemaErrors.ts';
 import { loadSources, type SourceConfig } from '../pipeline/sources/sources.ts';
-import { openLocalStore } from '../pipeline/store/local.ts';
+import { openStore } from '../pipeline/store/openStore.ts';
 import { exitCodeOf, runIngest, type RunReport, type PipelineStages } from '../pipeline/run.ts';
 import { createDefaultStages } from '../pipeline/stages.ts';
 import { loadTagger } from '../pipeline/tag/index.ts';
@@ -147,7 +147,7 @@ export async function ingestCommand(argv: string[], root: string, io: IngestIO):
   }
   const bar = io.isTTY && !args.value.json ? new SingleBar({ format: 'ingest {bar} {value}/{total} sources | {last}', stream: process.stderr, hideCursor: true }, Presets.shades_classic) : null;
   bar?.start(selected.length, 0, { last: '' });
-  const report = await runIngest(selected, openLocalStore(args.value.data), stages, {
+  const report = await runIngest(selected, openStore(args.value.data), stages, {
     dryRun: args.value.dryRun,
     force: args.value.force || args.value.only !== undefined,
     onSourceProcessed: (source) => bar?.increment({ last: `${source.sourceId}: ${source.status}` }),

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openLocalStore } from '../pipeline/store/local.ts';
+import { openStore } from '../pipeline/store/openStore.ts';
 import { planRetag } from '../pipeline/store/retag.ts';
 import { groupStories } from '../pipeline/dedupe/index.ts';
 import { loadTagger, tagItem } from '../pipeline/tag/index.ts';
@@ -22,7 +22,7 @@ export async function retagCommand(argv: string[], root: string, io: { stdout: (
     io.stderr(`retag: bad rules: ${tagger.error.code}: ${tagger.error.message}\n`);
     return 2;
   }
-  const store = openLocalStore(path.resolve(values.data ?? path.join(root, 'content')));
+  const store = openStore(path.resolve(values.data ?? path.join(root, 'content')));
   const documents = await store.read();
   if (!documents.ok) {
     io.stderr(`retag: ${documents.error.code}: ${documents.error.message}\n`);

@@ -1,18 +1,33 @@
 // A loopback stand-in for Sanity's HTTP data API, enough of it to run real
 // clients against (`@sanity/client`, `@sanity/import`): POST /vX/data/mutate/:dataset
 // applies create / createIfNotExists / createOrReplace / patch (set, unset) /
-// delete atomically per request, and every request is recorded so tests can
-// assert its shape. Tests only.
+// delete atomically per request; GET/POST /vX/data/query/:dataset answers GROQ
+// with groq-js over the documents, honouring `perspective` (published hides
+// `drafts.*`, drafts overlays them, raw shows all; published is the default as
+// for API versions from 2025-02-19). Every request is recorded so tests can
+// assert its shape, and `failNext` makes the next requests fail (429, 503…) to
+// exercise retries. Tests only.
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { evaluate, parse } from 'groq-js';
+import { applyPerspective, type Perspective } from '../../src/lib/content/perspective.ts';
 
 type Document = Record<string, unknown> & { _id: string; _type: string };
-type RecordedRequest = { method: string; path: string; body: unknown };
+export type RecordedRequest = {
+  method: string;
+  path: string;
+  body: unknown;
+  /** The URL's search parameters (`query`, `$name`, `perspective`, …). */
+  search: Record<string, string>;
+  authorization: string | null;
+};
 
 export type FakeSanityApi = {
   origin: string;
   documents: Map<string, Document>;
   requests: RecordedRequest[];
+  /** The next `times` requests answer `status` (with `retry-after: 0` on 429) without doing anything. */
+  failNext(status: number, times?: number): void;
   close(): Promise<void>;
 };
 
@@ -47,17 +62,66 @@ async function readBody(request: IncomingMessage): Promise<unknown> {
   return text ? JSON.parse(text) : null;
 }
 
+const PERSPECTIVES = new Set(['raw', 'published', 'drafts', 'previewDrafts']);
+
+/** GET: `?query=…&$name=<JSON>&perspective=…`; POST: body `{query, params}`, perspective still in the URL. */
+async function answerQuery(
+  url: URL,
+  body: unknown,
+  documents: Map<string, Document>,
+  send: (status: number, json: unknown) => void,
+): Promise<void> {
+  let query: string | null;
+  let params: Record<string, unknown> = {};
+  try {
+    if (body !== null) {
+      ({ query = null, params = {} } = body as { query?: string; params?: Record<string, unknown> });
+    } else {
+      query = url.searchParams.get('query');
+      for (const [key, value] of url.searchParams) if (key.startsWith('$')) params[key.slice(1)] = JSON.parse(value);
+    }
+  } catch (error) {
+    return send(400, { error: { description: `bad parameter: ${(error as Error).message}` } });
+  }
+  if (typeof query !== 'string') return send(400, { error: { description: 'missing query' } });
+  const requested = url.searchParams.get('perspective') ?? 'published';
+  if (!PERSPECTIVES.has(requested)) return send(400, { error: { description: `unsupported perspective ${requested}` } });
+  const perspective: Perspective = requested === 'previewDrafts' ? 'drafts' : (requested as Perspective);
+  const started = performance.now();
+  try {
+    const dataset = applyPerspective(documents.values(), perspective);
+    const value = await evaluate(parse(query, { params }), { dataset, params });
+    send(200, { query, result: await value.get(), ms: Math.round(performance.now() - started) });
+  } catch (error) {
+    send(400, { error: { description: (error as Error).message, type: 'queryParseError' } });
+  }
+}
+
 export async function startFakeSanityApi(): Promise<FakeSanityApi> {
   const documents = new Map<string, Document>();
   const requests: RecordedRequest[] = [];
+  const failures: number[] = [];
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const body = request.method === 'POST' ? await readBody(request) : null;
-    requests.push({ method: request.method ?? 'GET', path: url.pathname, body });
-    const send = (status: number, json: unknown) => {
-      response.writeHead(status, { 'content-type': 'application/json' });
+    requests.push({
+      method: request.method ?? 'GET',
+      path: url.pathname,
+      body,
+      search: Object.fromEntries(url.searchParams),
+      authorization: request.headers.authorization ?? null,
+    });
+    const send = (status: number, json: unknown, headers: Record<string, string> = {}) => {
+      response.writeHead(status, { 'content-type': 'application/json', ...headers });
       response.end(JSON.stringify(json));
     };
+    const failure = failures.shift();
+    if (failure !== undefined) {
+      return send(failure, { error: { description: `injected ${failure}` } }, failure === 429 ? { 'retry-after': '0' } : {});
+    }
+    if (/^\/v[\d-]+\/data\/query\/[\w-]+$/.test(url.pathname) && (request.method === 'GET' || request.method === 'POST')) {
+      return answerQuery(url, body, documents, send);
+    }
     if (!/^\/v[\d-]+\/data\/mutate\/[\w-]+$/.test(url.pathname) || request.method !== 'POST') {
       return send(404, { error: { description: `no route ${request.method} ${url.pathname}` } });
     }
@@ -98,6 +162,9 @@ export async function startFakeSanityApi(): Promise<FakeSanityApi> {
     origin: `http://127.0.0.1:${port}`,
     documents,
     requests,
+    failNext: (status, times = 1) => {
+      for (let index = 0; index < times; index++) failures.push(status);
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

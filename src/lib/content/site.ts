@@ -1,18 +1,19 @@
 import { buildSiteModel, type RawContent, type RawItem, type RawRegion, type RawSource, type RawTask, type SiteModel } from '../site/model.ts';
 import type { ContentClient } from './client.ts';
-import { createLocalClient, dataDirFromEnv } from './local.ts';
+import { dataDirFromEnv } from './local.ts';
+import { createConfiguredClient } from './configured.ts';
 import { readManifest } from './imageManifest.ts';
 import type { ImageManifest } from '../site/imagePolicy.ts';
 import { healthQuery, regionsQuery, sourcesQuery, tasksQuery, visibleItemsQuery } from './queries.ts';
 
 // The one module pages read content through. Which store answers (the local
-// dataset file now; Sanity in a later issue) is decided here, once.
+// dataset file, or Sanity when configured: see configured.ts) is decided here, once.
 
 let clientPromise: Promise<ContentClient> | null = null;
 
-/** The configured content client. Today always the local dataset (`MEDCLUSTERS_DATA_DIR` or `content/`). */
+/** The configured content client: Sanity when SANITY_PROJECT_ID and SANITY_DATASET are set, else the local dataset. */
 export function getContentClient(): Promise<ContentClient> {
-  clientPromise ??= createLocalClient();
+  clientPromise ??= createConfiguredClient();
   return clientPromise;
 }
 
@@ -67,7 +68,7 @@ export async function fetchHealth(client: ContentClient): Promise<Health> {
 
 /** A client that reads the store now, for on-demand routes that must see ingests made after the build. */
 export function freshContentClient(): Promise<ContentClient> {
-  return createLocalClient();
+  return createConfiguredClient();
 }
 
 let imagesPromise: Promise<ImageManifest> | null = null;

@@ -1,6 +1,7 @@
 import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
-import { createLocalClient, dataDirFromEnv } from '../../content/local.ts';
+import { dataDirFromEnv } from '../../content/local.ts';
+import { createConfiguredClient } from '../../content/configured.ts';
 import { imageUrlsQuery } from '../../content/queries.ts';
 import { readManifest } from '../../content/imageManifest.ts';
 import { publishImages, syncImages } from './images.ts';
@@ -18,7 +19,8 @@ export function imagesIntegration(): AstroIntegration {
     hooks: {
       'astro:build:start': async ({ logger }) => {
         const dataDir = dataDirFromEnv();
-        const client = await createLocalClient(dataDir);
+        // The images of the dataset the site is built from, local or Sanity; the image store stays local.
+        const client = await createConfiguredClient();
         urls = ((await client.fetch<(string | null)[]>(imageUrlsQuery)) ?? []).filter((url): url is string => typeof url === 'string');
         if (process.env.MEDCLUSTERS_IMAGES === 'off' || urls.length === 0) return;
         const run = await syncImages(dataDir, urls);

@@ -1,0 +1,14 @@
+import { defineField, defineType } from 'sanity';
+import { summaryNeedsTitle } from '../validation.ts';
+
+/** An editor's title and summary in one language. */
+export const translation = defineType({
+  name: 'translation',
+  title: 'Translation',
+  type: 'object',
+  fields: [
+    defineField({ name: 'title', type: 'string' }),
+    defineField({ name: 'summary', type: 'text', rows: 4 }),
+  ],
+  validation: (rule) => rule.custom((value) => summaryNeedsTitle(value as { title?: unknown; summary?: unknown } | undefined)),
+});

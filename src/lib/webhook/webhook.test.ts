@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { SIGNATURE_HEADER_NAME, encodeSignatureHeader } from '@sanity/webhook';
+import { handleWebhook } from './handler.ts';
+import { createRebuildRunner, runShellCommand } from './rebuild.ts';
+import { createReplayCache, MAX_WEBHOOK_AGE_MS, verifyWebhook } from './verify.ts';
+
+const SECRET = 'webhook-secret-for-tests';
+const NOW = Date.parse('2026-11-22T10:00:00.000Z');
+const BODY = JSON.stringify({ _id: 'item-01f72480c60d0879403dd1ed', _type: 'newsItem', operation: 'update' });
+
+/** A controllable rebuild: each run waits until the test releases it. */
+function fakeRebuild() {
+  let runs = 0;
+  const releases: (() => void)[] = [];
+  const runner = createRebuildRunner(
+    () =>
+      new Promise<void>((resolve) => {
+        runs++;
+        releases.push(resolve);
+      }),
+  );
+  const releaseOne = async () => {
+    while (releases.length === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+    releases.shift()!();
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  };
+  return { runner, releaseOne, runs: () => runs };
+}
+
+const post = async (body: string, signature: string | null) =>
+  new Request('http://127.0.0.1/api/sanity-webhook', {
+    method: 'POST',
+    body,
+    headers: signature === null ? { 'content-type': 'application/json' } : { 'content-type': 'application/json', [SIGNATURE_HEADER_NAME]: signature },
+  });
+
+describe('webhook signature', () => {
+  it.each([
+    ['valid', SECRET, NOW, BODY, true, undefined],
+    ['wrong secret', 'another-secret', NOW, BODY, false, 'bad_signature'],
+    ['tampered body', SECRET, NOW, BODY.replace('update', 'delete'), false, 'bad_signature'],
+    ['stale (6 min old)', SECRET, NOW - 6 * 60 * 1000, BODY, false, 'stale'],
+    ['from the future (6 min)', SECRET, NOW + 6 * 60 * 1000, BODY, false, 'stale'],
+    ['just within 5 min', SECRET, NOW - MAX_WEBHOOK_AGE_MS + 1000, BODY, true, undefined],
+  ])('%s', async (_name, signingSecret, timestamp, sentBody, ok, code) => {
+    const signature = await encodeSignatureHeader(BODY, timestamp, signingSecret);
+    const verdict = await verifyWebhook({ body: sentBody, signature, secret: SECRET, now: NOW, replays: createReplayCache() });
+    expect(verdict.ok).toBe(ok);
+    if (!verdict.ok) expect(verdict.code).toBe(code);
+  });
+
+  it('rejects a replay of a signature already accepted', async () => {
+    const replays = createReplayCache();
+    const signature = await encodeSignatureHeader(BODY, NOW, SECRET);
+    expect((await verifyWebhook({ body: BODY, signature, secret: SECRET, now: NOW, replays })).ok).toBe(true);
+    expect(await verifyWebhook({ body: BODY, signature, secret: SECRET, now: NOW + 1000, replays })).toMatchObject({ ok: false, code: 'replay' });
+    // Forgotten once too old to pass the age check anyway.
+    await verifyWebhook({ body: BODY, signature: await encodeSignatureHeader(BODY, NOW + 10 * 60 * 1000, SECRET), secret: SECRET, now: NOW + 10 * 60 * 1000, replays });
+    expect(replays.size).toBe(1);
+  });
+
+  it.each([
+    [null, 'bad_signature'],
+    ['', 'bad_signature'],
+    ['t=abc,v1=xyz', 'bad_signature'],
+    ['v1=onlyhash', 'bad_signature'],
+  ])('rejects a missing or malformed header %j', async (signature, code) => {
+    expect(await verifyWebhook({ body: BODY, signature, secret: SECRET, now: NOW, replays: createReplayCache() })).toMatchObject({ ok: false, code });
+  });
+
+  it('rejects everything when no secret is configured', async () => {
+    const signature = await encodeSignatureHeader(BODY, NOW, SECRET);
+    expect(await verifyWebhook({ body: BODY, signature, secret: undefined, now: NOW, replays: createReplayCache() })).toMatchObject({ ok: false, code: 'not_configured' });
+  });
+});
+
+describe('POST /api/sanity-webhook', () => {
+  it('answers 401 without starting a rebuild for a bad, stale or replayed call; 202 for a valid one', async () => {
+    const rebuild = fakeRebuild();
+    const deps = { secret: SECRET, replays: createReplayCache(), runner: rebuild.runner, now: () => NOW };
+    const wrong = await handleWebhook(await post(BODY, await encodeSignatureHeader(BODY, NOW, 'nope')), deps);
+    const stale = await handleWebhook(await post(BODY, await encodeSignatureHeader(BODY, NOW - 3_600_000, SECRET)), deps);
+    const unsigned = await handleWebhook(await post(BODY, null), deps);
+    expect([wrong.status, stale.status, unsigned.status]).toEqual([401, 401, 401]);
+    expect(await stale.json()).toEqual({ status: 'rejected', code: 'stale' });
+    expect(rebuild.runs()).toBe(0);
+    const signature = await encodeSignatureHeader(BODY, NOW, SECRET);
+    const valid = await handleWebhook(await post(BODY, signature), deps);
+    expect(valid.status).toBe(202);
+    expect(await valid.json()).toEqual({ status: 'started' });
+    const replay = await handleWebhook(await post(BODY, signature), deps);
+    expect(replay.status).toBe(401);
+    await rebuild.releaseOne();
+    await rebuild.runner.idle();
+    expect(rebuild.runs()).toBe(1);
+  });
+
+  it('without a rebuild command, a valid call gets 503 and a bad one still 401', async () => {
+    const deps = { secret: SECRET, replays: createReplayCache(), runner: null, now: () => NOW };
+    expect((await handleWebhook(await post(BODY, await encodeSignatureHeader(BODY, NOW, SECRET)), deps)).status).toBe(503);
+    expect((await handleWebhook(await post(BODY, 'garbage'), deps)).status).toBe(401);
+  });
+});
+
+describe('rebuild coalescing', () => {
+  it('runs one at a time; calls during a run queue exactly one more', async () => {
+    const rebuild = fakeRebuild();
+    expect(rebuild.runner.request()).toBe('started');
+    expect(rebuild.runner.request()).toBe('queued');
+    expect(rebuild.runner.request()).toBe('already-queued');
+    expect(rebuild.runner.request()).toBe('already-queued');
+    expect(rebuild.runs()).toBe(1);
+    await rebuild.releaseOne();
+    expect(rebuild.runs()).toBe(2);
+    expect(rebuild.runner.queued).toBe(false);
+    expect(rebuild.runner.request()).toBe('queued');
+    await rebuild.releaseOne();
+    await rebuild.releaseOne();
+    await rebuild.runner.idle();
+    expect(rebuild.runs()).toBe(3);
+    expect(rebuild.runner.running).toBe(false);
+    expect(rebuild.runner.request()).toBe('started');
+    await rebuild.releaseOne();
+    await rebuild.runner.idle();
+  });
+
+  it('a failing rebuild is reported and does not block the next one', async () => {
+    const errors: unknown[] = [];
+    let calls = 0;
+    const runner = createRebuildRunner(async () => {
+      calls++;
+      if (calls === 1) throw new Error('build failed');
+    }, (error) => errors.push(error));
+    runner.request();
+    runner.request();
+    await runner.idle();
+    expect(calls).toBe(2);
+    expect(errors).toHaveLength(1);
+  });
+
+  it('runs a shell command and reports its exit status', async () => {
+    const lines: string[] = [];
+    await expect(runShellCommand('exit 0', (line) => lines.push(line))).resolves.toBeUndefined();
+    await expect(runShellCommand('exit 3', (line) => lines.push(line))).rejects.toThrow(/exited with 3/);
+    expect(lines[0]).toBe('[rebuild] exit 0');
+  });
+});

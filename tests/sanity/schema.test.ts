@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { groupProblems } from '@sanity/schema/_internal';
+import { schemaTypes } from '../../sanity/schemaTypes/index.ts';
+import { itemPreview } from '../../sanity/schemaTypes/documents/newsItem.ts';
+import { NEWS_ITEM_CREATE_ONLY_FIELDS, NEWS_ITEM_MACHINE_FIELDS, SOURCE_MACHINE_FIELDS } from '../../src/pipeline/store/documents.ts';
+
+type Field = { name: string; type: string; readOnly?: unknown; fields?: Field[] };
+type TypeDef = { name: string; type: string; fields?: Field[] };
+const types = schemaTypes as unknown as TypeDef[];
+const byName = new Map(types.map((type) => [type.name, type]));
+const fieldsOf = (name: string) => new Map((byName.get(name)?.fields ?? []).map((field) => [field.name, field]));
+const dataset = readFileSync(path.join(import.meta.dirname, 'testdata/dataset.ndjson'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+
+describe('studio schema', () => {
+  it('compiles without errors or warnings', () => {
+    const problems = groupProblems(schemaTypes as never).flatMap((group) => group.problems.map((problem) => `${group.path.map((step) => step.name).join('.')}: ${problem.severity} ${problem.message}`));
+    expect(problems).toEqual([]);
+  });
+
+  it('has one document type per stored _type, and the editorial ones', () => {
+    expect(types.filter((type) => type.type === 'document').map((type) => type.name).sort()).toEqual(['newsItem', 'page', 'region', 'siteSettings', 'source', 'task']);
+  });
+
+  it('declares every field the pipeline writes, read-only on news items and sources', () => {
+    const item = fieldsOf('newsItem');
+    for (const name of [...NEWS_ITEM_MACHINE_FIELDS, 'firstSeenAt', 'alsoSeenIn']) {
+      expect(item.get(name), name).toBeDefined();
+      expect(item.get(name)?.readOnly, name).toBe(true);
+    }
+    expect(NEWS_ITEM_CREATE_ONLY_FIELDS).toContain('reviewStatus');
+    for (const name of ['reviewStatus', 'rejectionReason', 'confirmedTasks', 'confirmedRegions', 'translations', 'featured']) {
+      expect(item.get(name)?.readOnly, name).toBeUndefined();
+    }
+    const source = fieldsOf('source');
+    for (const name of SOURCE_MACHINE_FIELDS) expect(source.get(name)?.readOnly, name).toBe(true);
+  });
+
+  it('covers every field of every stored document, and nested object fields', () => {
+    // A stored field missing from the schema shows as "unknown field" in the studio.
+    const objectFields = (typeName: string): Map<string, Field> => fieldsOf(typeName);
+    const check = (value: unknown, typeName: string, where: string) => {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
+      const fields = objectFields(typeName);
+      for (const [key, inner] of Object.entries(value)) {
+        if (key.startsWith('_')) continue;
+        const field = fields.get(key);
+        expect(field, `${where}.${key}`).toBeDefined();
+        if (field && byName.has(field.type)) check(inner, field.type, `${where}.${key}`);
+        if (field?.type === 'array' && Array.isArray(inner)) {
+          for (const entry of inner) if (entry?._type && byName.has(entry._type)) check(entry, entry._type, `${where}.${key}[]`);
+        }
+      }
+    };
+    for (const document of dataset) check(document, document._type, document._id);
+    expect(dataset.length).toBe(22);
+  });
+
+  it('translations keep the shape the site reads (translations.en.title/summary)', () => {
+    expect([...fieldsOf('translations').keys()]).toEqual(['ru', 'en', 'reviewedAt', 'sourceHashAtReview']);
+    expect([...fieldsOf('translation').keys()]).toEqual(['title', 'summary']);
+  });
+});
+
+describe('the inbox row', () => {
+  it.each([
+    [
+      { title: 'Оригинал', language: 'ru', status: 'new', task0: 'Доступность', region0: 'Челябинская область', publishedAt: '2026-10-11T07:51:20.000Z' },
+      { title: 'Оригинал', subtitle: '[ru] · Доступность, Челябинская область · 2026-10-11' },
+    ],
+    [
+      { title: 'Original', titleRu: 'Перевод', language: 'en', status: 'approved' },
+      { title: 'Перевод', subtitle: '[en] · approved · no suggested tags' },
+    ],
+    [{}, { title: '(untitled)', subtitle: '[und] · no suggested tags' }],
+  ])('%j → %j', (selection, expected) => {
+    expect(itemPreview(selection)).toEqual(expected);
+  });
+});
