@@ -94,3 +94,24 @@ export const healthQuery = defineQuery(`{
     consecutiveFailures
   }
 }`);
+
+/** One item as the editor last saved it (the draft when there is one). */
+export const previewItemQuery = defineQuery(`*[_type == "newsItem" && _id == $id][0]{
+  _id,
+  _originalId,
+  title,
+  summary,
+  link,
+  publishedAt,
+  language,
+  "reviewStatus": coalesce(reviewStatus, "new"),
+  rejectionReason,
+  featured,
+  "sourceName": *[_type == "source" && _id == ^.source._ref][0].name,
+  "suggestedTasks": suggestedTasks[].tag._ref,
+  "suggestedRegions": suggestedRegions[].tag._ref,
+  "confirmedTasks": confirmedTasks[]._ref,
+  "confirmedRegions": confirmedRegions[]._ref,
+  "translations": translations{ "ru": ru{ title, summary }, "en": en{ title, summary }, reviewedAt, sourceHashAtReview },
+  contentHash
+}`);

@@ -1,29 +1,8 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
-import { defineQuery } from '../content/queries.ts';
+export { previewItemQuery } from '../content/queries.ts';
 
 // The editors' preview: one document, read with the drafts perspective, shown
 // as a plain page. The secret guards it; nothing here ever echoes it.
-
-/** One item as the editor last saved it (the draft when there is one). */
-export const previewItemQuery = defineQuery(`*[_type == "newsItem" && _id == $id][0]{
-  _id,
-  _originalId,
-  title,
-  summary,
-  link,
-  publishedAt,
-  language,
-  "reviewStatus": coalesce(reviewStatus, "new"),
-  rejectionReason,
-  featured,
-  "sourceName": *[_type == "source" && _id == ^.source._ref][0].name,
-  "suggestedTasks": suggestedTasks[].tag._ref,
-  "suggestedRegions": suggestedRegions[].tag._ref,
-  "confirmedTasks": confirmedTasks[]._ref,
-  "confirmedRegions": confirmedRegions[]._ref,
-  "translations": translations{ "ru": ru{ title, summary }, "en": en{ title, summary }, reviewedAt, sourceHashAtReview },
-  contentHash
-}`);
 
 export type PreviewItem = {
   _id: string;
