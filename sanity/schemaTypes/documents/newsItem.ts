@@ -65,6 +65,7 @@ export const newsItem = defineType({
     defineField({ name: 'publishedAt', type: 'datetime', ...machine }),
     defineField({ name: 'publishedAtEstimated', type: 'boolean', ...machine }),
     defineField({ name: 'firstSeenAt', type: 'datetime', ...machine }),
+    defineField({ name: 'slug', title: 'URL slug (set once, so links stay stable)', type: 'slug', ...machine }),
     defineField({ name: 'language', type: 'string', ...machine }),
     defineField({ name: 'languageConfidence', type: 'number', ...machine }),
     defineField({ name: 'languageMethod', type: 'string', ...machine }),

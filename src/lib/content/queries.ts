@@ -20,6 +20,7 @@ export const VISIBLE_ITEM_FILTER = '_type == "newsItem" && health != false && (r
 
 export const visibleItemsQuery = defineQuery(`*[_type == "newsItem" && health != false && (reviewStatus == "approved" || (coalesce(reviewStatus, "new") == "new" && health == true))] | order(publishedAt desc, _id asc) {
   _id,
+  "slug": slug.current,
   title,
   summary,
   link,

@@ -12,6 +12,8 @@ export type Evidence = { term: string; field: string; weight: number | null };
 export type RawSuggestion = { id: string | null; confidence?: number | null; evidence?: Evidence[] | null };
 export type RawItem = {
   _id: string;
+  /** Set once by the pipeline from the first title seen; absent on older documents. */
+  slug?: string | null;
   title?: string | null;
   summary?: string | null;
   link?: string | null;
@@ -243,7 +245,7 @@ export function buildSiteModel(raw: RawContent): SiteModel {
       title: nonEmpty(rawItem.title) ? rawItem.title.trim() : shortId(rawItem._id),
       summary: nonEmpty(rawItem.summary) ? rawItem.summary.trim() : '',
     };
-    let slug = itemSlug(original.title, rawItem._id);
+    let slug = nonEmpty(rawItem.slug) ? rawItem.slug : itemSlug(original.title, rawItem._id);
     // Two ids sharing 8 hex digits would collide; keep the URL unique and stable by falling back to the full id.
     if (usedSlugs.has(slug)) slug = itemSlug(original.title, rawItem._id.replace(/^item-/, 'item-x'));
     usedSlugs.add(slug);

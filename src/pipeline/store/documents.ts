@@ -63,8 +63,12 @@ export const NEWS_ITEM_MACHINE_FIELDS = [
   'duplicateOf',
 ] as const;
 
-/** Written once when the item is first stored, then left alone. */
-export const NEWS_ITEM_CREATE_ONLY_FIELDS = ['firstSeenAt', 'reviewStatus'] as const;
+/**
+ * Written once when the item is first stored, then left alone. The slug is the
+ * item's public URL: made from the first title seen, so a corrected headline
+ * upstream never breaks links and feed subscriptions.
+ */
+export const NEWS_ITEM_CREATE_ONLY_FIELDS = ['firstSeenAt', 'reviewStatus', 'slug'] as const;
 
 /** Pipeline-owned fields of a `source`: configuration from the sources file, and fetch state. */
 export const SOURCE_MACHINE_FIELDS = [

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { reference, regionId, sourceId, taskId, type DatasetDocument } from './documents.ts';
 import type { LanguageDecision, NormalizedItem } from '../model.ts';
+import { itemSlug } from '../../lib/site/slug.ts';
 
 export type TagEvidence = { term: string; field: 'title' | 'summary'; weight: number };
 export type TagSuggestion = { id: string; confidence: number; evidence: TagEvidence[] };
@@ -122,7 +123,14 @@ export function toSetUnset(fields: Record<string, unknown>): { set: Record<strin
 
 export function newItemDocument(prepared: PreparedItem, now: string): DatasetDocument {
   const { set } = toSetUnset(machineFields(prepared, now));
-  return { _id: prepared.item._id, _type: 'newsItem', ...set, firstSeenAt: now, reviewStatus: 'new' };
+  return {
+    _id: prepared.item._id,
+    _type: 'newsItem',
+    ...set,
+    firstSeenAt: now,
+    reviewStatus: 'new',
+    slug: { _type: 'slug', current: itemSlug(prepared.item.title, prepared.item._id) },
+  };
 }
 
 function stripUndefined(value: unknown): unknown {
