@@ -17,8 +17,13 @@ const NEWEST_FIRST: Ordering[] = [
   { field: '_id', direction: 'asc' },
 ];
 
-/** Items no editor has decided on yet (the pipeline creates them as `new`). */
-export const inboxFilter = '_type == "newsItem" && coalesce(reviewStatus, "new") == "new"';
+/**
+ * Items no editor has decided on yet (the pipeline creates them as `new`) that
+ * the tagger thinks are health news: road works and sport stay out of the way.
+ */
+export const inboxFilter = '_type == "newsItem" && coalesce(reviewStatus, "new") == "new" && health != false';
+/** Undecided items the tagger filtered out as not health news: checked now and then, not one by one. */
+export const filteredOutFilter = '_type == "newsItem" && coalesce(reviewStatus, "new") == "new" && health == false';
 export const approvedFilter = '_type == "newsItem" && reviewStatus == "approved"';
 export const rejectedFilter = '_type == "newsItem" && reviewStatus == "rejected"';
 /** Approved but with no English title yet: the English site falls back to the original. */
@@ -46,6 +51,7 @@ export const WORK_LISTS: readonly WorkList[] = [
   { id: 'approved', title: 'Approved', schemaType: 'newsItem', filter: approvedFilter, ordering: NEWEST_FIRST },
   { id: 'rejected', title: 'Rejected', schemaType: 'newsItem', filter: rejectedFilter, ordering: NEWEST_FIRST },
   { id: 'needs-translation', title: 'Needs translation', schemaType: 'newsItem', filter: needsTranslationFilter, ordering: NEWEST_FIRST },
+  { id: 'filtered-out', title: 'Filtered out (not health news)', schemaType: 'newsItem', filter: filteredOutFilter, ordering: NEWEST_FIRST },
   { id: 'translation-outdated', title: 'Translation out of date', schemaType: 'newsItem', filter: translationOutdatedFilter, ordering: NEWEST_FIRST },
 ];
 
