@@ -1,10 +1,12 @@
-// npm run eval -- FILE.jsonl [--json] [--cv K] [--rules DIR] [--rounds N]
+// npm run eval -- FILE.jsonl [--json] [--cv K] [--rules DIR] [--rounds N] [--dates ITEMS.jsonl]
 // Tags a labelled file (format: ../shared/eval/README.md) as the pipeline
 // would, without its gold language, and prints per-task precision/recall/F1,
 // task micro and macro F1, region F1, language and health accuracy,
 // duplicate-pair precision/recall/F1, the most confused task pairs and the
 // tagger's throughput. --cv K adds a K-fold cross-validation of the task
-// selection settings. Exit status: 0 done, 2 unreadable file, bad line or bad rules.
+// selection settings. --dates joins `publishedAt` by id from another JSONL file
+// (labelled files carry no dates, and story grouping uses them as a feed gives them).
+// Exit status: 0 done, 2 unreadable file, bad line or bad rules.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { classifyBatch, loadTagger } from '../src/pipeline/tag/batch.ts';
@@ -14,7 +16,7 @@ import { isLineError, labelledLineSchema, parseJsonLines, toLabelledItem } from 
 import { evaluate } from '../src/pipeline/tag/metrics.ts';
 import { formatEvalReport } from '../src/pipeline/tag/report.ts';
 
-const USAGE = 'usage: npm run eval -- FILE.jsonl [--json] [--cv K] [--rules DIR] [--rounds N]';
+const USAGE = 'usage: npm run eval -- FILE.jsonl [--json] [--cv K] [--rules DIR] [--rounds N] [--dates ITEMS.jsonl]';
 let parsed;
 try {
   parsed = parseArgs({
@@ -24,6 +26,7 @@ try {
       cv: { type: 'string' },
       rules: { type: 'string', default: 'content/rules' },
       rounds: { type: 'string', default: '200' },
+      dates: { type: 'string' },
     },
   });
 } catch (error) {
@@ -58,6 +61,20 @@ if (errors.length > 0) {
   process.exit(2);
 }
 const items = lines.flatMap((line) => (isLineError(line) ? [] : [line.value]));
+if (values.dates !== undefined) {
+  const dates = new Map<string, string>();
+  try {
+    for (const line of readFileSync(values.dates, 'utf8').split('\n')) {
+      if (line.trim() === '') continue;
+      const entry = JSON.parse(line) as { id?: unknown; publishedAt?: unknown };
+      if (typeof entry.id === 'string' && typeof entry.publishedAt === 'string') dates.set(entry.id, entry.publishedAt);
+    }
+  } catch (error) {
+    process.stderr.write(`eval: --dates ${values.dates}: ${(error as Error).message}\n`);
+    process.exit(2);
+  }
+  for (const item of items) item.publishedAt ??= dates.get(item.id) ?? null;
+}
 
 // The gold language is a label, never an input: items go in as a feed would give them.
 const classified = classifyBatch(
