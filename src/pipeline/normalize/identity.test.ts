@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { NormalizeContext, RawItem } from '../model.ts';
+import type { NormalizeContext } from '../model.ts';
 import { itemId, itemIdentity } from './identity.ts';
+import { rawItem } from './testItems.ts';
 
-const raw = (fields: Partial<RawItem>): RawItem => ({
-  title: null,
-  link: null,
-  guid: null,
-  guidIsPermaLink: null,
-  date: null,
-  author: null,
-  description: null,
-  content: null,
-  enclosures: [],
-  mediaUrls: [],
-  xmlBase: null,
-  ...fields,
-});
+const raw = rawItem;
 
 const context: NormalizeContext = { sourceId: 'newsru', feedUrl: 'https://www.newsru.com/rss.xml', now: '2024-05-01T00:00:00Z' };
 const base = 'https://www.newsru.com/';

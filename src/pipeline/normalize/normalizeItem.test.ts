@@ -4,24 +4,12 @@ import type { NormalizeContext, ParsedFeed, RawItem } from '../model.ts';
 import { parseFeed } from '../parse/parseFeed.ts';
 import { htmlToText, sanitizeContent, truncateWords } from './html.ts';
 import { normalizeFeed, normalizeItem, SUMMARY_MAX_CHARS } from './normalizeItem.ts';
+import { rawItem } from './testItems.ts';
 
 const now = '2024-05-01T12:00:00.000Z';
 const context: NormalizeContext = { sourceId: 'src', feedUrl: 'https://example.org/feed.xml', now };
 
-const raw = (fields: Partial<RawItem>): RawItem => ({
-  title: null,
-  link: null,
-  guid: null,
-  guidIsPermaLink: null,
-  date: null,
-  author: null,
-  description: null,
-  content: null,
-  enclosures: [],
-  mediaUrls: [],
-  xmlBase: null,
-  ...fields,
-});
+const raw = rawItem;
 
 const feed = (items: RawItem[], fields: Partial<ParsedFeed> = {}): ParsedFeed => ({
   format: 'rss2',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { NormalizeContext, ParsedFeed, RawItem } from '../model.ts';
+import type { NormalizeContext, ParsedFeed } from '../model.ts';
 import { absoluteHttpUrl, identityUrl, isTrackingParam, itemBase, stripTrackingParams } from './urls.ts';
+import { rawItem } from './testItems.ts';
 
 describe('tracking parameters', () => {
   it.each([
@@ -34,20 +35,7 @@ describe('identity URLs', () => {
   });
 });
 
-const raw = (fields: Partial<RawItem>): RawItem => ({
-  title: null,
-  link: null,
-  guid: null,
-  guidIsPermaLink: null,
-  date: null,
-  author: null,
-  description: null,
-  content: null,
-  enclosures: [],
-  mediaUrls: [],
-  xmlBase: null,
-  ...fields,
-});
+const raw = rawItem;
 
 const feed = (fields: Partial<ParsedFeed>): ParsedFeed => ({
   format: 'rss2',

@@ -1,0 +1,17 @@
+import type { RawItem } from '../model.ts';
+
+/** A feed item with nothing set but the given fields: the tests' starting point. */
+export const rawItem = (fields: Partial<RawItem>): RawItem => ({
+  title: null,
+  link: null,
+  guid: null,
+  guidIsPermaLink: null,
+  date: null,
+  author: null,
+  description: null,
+  content: null,
+  enclosures: [],
+  mediaUrls: [],
+  xmlBase: null,
+  ...fields,
+});
