@@ -52,6 +52,9 @@ export function loadTagger(dir: string = DEFAULT_RULES_DIR): Result<Tagger> {
   if (!storiesJson.ok) return storiesJson;
   const storyRules = compileStoryRules(storiesJson.value);
   if (!storyRules.ok) return storyRules;
+  // The learned pair decision travels in model.json with the tag model.
+  const pairModel = tagRules.value.model?.json.stories;
+  if (pairModel) storyRules.value.pairModel = pairModel;
   const hintsJson = readJsonFile(join(dir, 'language-hints.json'), 'language-hints.json');
   if (!hintsJson.ok) return hintsJson;
   const languageHints = compileLanguageHints(hintsJson.value);
@@ -70,12 +73,20 @@ export function classifyOne(input: ClassifyInput, tagger: Tagger): { language: L
   return { language, tags };
 }
 
+/** What story grouping compares of an item's tags: non-health items are one topic of their own. */
+export function storyTopics(tags: TagResult): { topics: string[]; regions: string[] } {
+  return { topics: tags.health ? tags.tasks.map((task) => task.id) : [NOT_HEALTH_TOPIC], regions: tags.regions.map((region) => region.id) };
+}
+
+const NOT_HEALTH_TOPIC = '(not health)';
+
 /** Classifies a batch; the whole batch is one pool for story grouping. Output in input order. Pure. */
 export function classifyBatch(inputs: readonly ClassifyInput[], tagger: Tagger): ClassifiedItem[] {
   const classified = inputs.map((input) => ({ input, ...classifyOne(input, tagger) }));
   const clusters = groupStories(
-    classified.map(({ input, language }) => ({
+    classified.map(({ input, language, tags }) => ({
       id: input.id,
+      ...storyTopics(tags),
       title: input.title,
       summary: input.summary,
       language: language.language,

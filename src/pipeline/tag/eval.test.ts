@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { classifyBatch, loadTagger } from './batch.ts';
-import { crossValidateSelection } from './crossValidate.ts';
 import { isLineError, labelledLineSchema, parseJsonLines, toLabelledItem } from './jsonl.ts';
 import { evaluate } from './metrics.ts';
 import { TARGETS } from './report.ts';
@@ -11,27 +10,6 @@ const tagger = loadTagger(fileURLToPath(new URL('../../../content/rules', import
 if (!tagger.ok) throw new Error(tagger.error.message);
 
 const dev = fileURLToPath(new URL('../../../../shared/eval/dev.jsonl', import.meta.url));
-
-describe('crossValidateSelection', () => {
-  const items = JSON.parse(readFileSync(new URL('./testdata/tasks.json', import.meta.url), 'utf8')).cases.map(
-    (c: { top: string; title: string; summary: string }) => ({ title: c.title, summary: c.summary, health: true, categories: [c.top] }),
-  );
-
-  it('scores every item once, on settings fitted without it', () => {
-    const report = crossValidateSelection(items, tagger.value.tagRules, 4);
-    expect(report.folds).toBe(4);
-    expect(report.chosen).toHaveLength(4);
-    const { tp, fp, fn } = report.heldOut;
-    // Every gold label is either found or missed exactly once.
-    expect(tp + fn).toBe(items.length);
-    expect(fp).toBeGreaterThanOrEqual(0);
-    expect(report.heldOut.f1).toBeGreaterThan(0.5);
-  });
-
-  it('is reproducible', () => {
-    expect(crossValidateSelection(items, tagger.value.tagRules, 3)).toEqual(crossValidateSelection(items, tagger.value.tagRules, 3));
-  });
-});
 
 // The measurement of issue 3, when the shared evaluation set is present.
 describe.skipIf(!existsSync(dev))('../shared/eval/dev.jsonl', () => {

@@ -1,10 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fail, type Result } from '../model.ts';
+import { fail, ok, type Result } from '../model.ts';
 import { compileTagRules, type CompiledTagRules } from './compile.ts';
 import type { TagRulesJson } from './rules.ts';
 
 export const DEFAULT_RULES_DIR = 'content/rules';
+/** The learned layer's weights, written by `npm run train`. */
+export const MODEL_FILE = 'model.json';
 
 function readJson(path: string, name: string): Result<unknown> {
   let text: string;
@@ -51,6 +53,9 @@ export function readTagRules(dir: string = DEFAULT_RULES_DIR): Result<TagRulesJs
   if (!tasks.ok) return tasks;
   const regions = readFolder(dir, 'regions');
   if (!regions.ok) return regions;
+  // The learned layer is optional: a rules folder without model.json tags by the rules alone.
+  const model = existsSync(join(dir, MODEL_FILE)) ? readJson(join(dir, MODEL_FILE), MODEL_FILE) : ok(null);
+  if (!model.ok) return model;
   return {
     ok: true,
     value: {
@@ -59,6 +64,7 @@ export function readTagRules(dir: string = DEFAULT_RULES_DIR): Result<TagRulesJs
       localCues: localCues.value,
       tasks: tasks.value,
       regions: regions.value,
+      model: model.value,
     },
   };
 }
