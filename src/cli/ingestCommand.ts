@@ -9,6 +9,7 @@ import { openStore } from '../pipeline/store/openStore.ts';
 import { exitCodeOf, runIngest, type RunReport, type PipelineStages } from '../pipeline/run.ts';
 import { createDefaultStages } from '../pipeline/stages.ts';
 import { loadTagger } from '../pipeline/tag/index.ts';
+import { loadSeedDocuments, planSeedMutations } from '../lib/content/seed/seedDocuments.ts';
 
 const argsSchema = z.object({
   sources: z.array(z.string().min(1)).min(1),
@@ -145,12 +146,19 @@ export async function ingestCommand(argv: string[], root: string, io: IngestIO):
     }
     stages = createDefaultStages({ tagger: tagger.value });
   }
+  // Pages and site settings from content/pages/ (read now, so docs/tagging.md's current text goes in).
+  const seeds = await loadSeedDocuments(root);
+  if (!seeds.ok) {
+    io.stderr(`ingest: bad configuration: ${seeds.error.code}: ${seeds.error.message}\n`);
+    return 2;
+  }
   const bar = io.isTTY && !args.value.json ? new SingleBar({ format: 'ingest {bar} {value}/{total} sources | {last}', stream: process.stderr, hideCursor: true }, Presets.shades_classic) : null;
   bar?.start(selected.length, 0, { last: '' });
   const report = await runIngest(selected, openStore(args.value.data), stages, {
     dryRun: args.value.dryRun,
     force: args.value.force || args.value.only !== undefined,
     onSourceProcessed: (source) => bar?.increment({ last: `${source.sourceId}: ${source.status}` }),
+    seed: (existing) => planSeedMutations(existing, seeds.value).mutations,
   });
   bar?.stop();
   io.stdout(args.value.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReportTable(report)}\n`);

@@ -12,9 +12,10 @@ import type {
   StageError,
 } from './model.ts';
 import type { SourceConfig } from './sources/sources.ts';
-import { sourceId as sourceDocumentId, sourceStateSchema, type SourceState } from './store/documents.ts';
+import { sourceId as sourceDocumentId, sourceStateSchema, type DatasetDocument, type SourceState } from './store/documents.ts';
 import type { ItemTags, PreparedItem } from './store/itemDocument.ts';
 import type { DatasetStore } from './store/local.ts';
+import type { Mutation } from './store/mutations.ts';
 import { emptyCounts, planIngest, type ItemCounts, type StoryGrouper } from './store/plan.ts';
 
 /** The stage functions a run is made of; injected so each can be replaced in tests and benches. */
@@ -74,6 +75,11 @@ export type RunOptions = {
   now?: () => Date;
   /** Called as each source finishes fetching and processing (before the store commit): drives a progress bar. */
   onSourceProcessed?: (report: SourceReport) => void;
+  /**
+   * Documents seeded from data files (pages, site settings: src/lib/content/seed),
+   * planned against the same snapshot as the items and committed with them.
+   */
+  seed?: (existing: ReadonlyMap<string, DatasetDocument>) => Mutation[];
 };
 
 type SourceOutcome = { report: SourceReport; state: SourceState; items: PreparedItem[] };
@@ -215,7 +221,7 @@ export async function runIngest(
   }));
 
   if (options.dryRun) return report({ sources: reports });
-  const committed = await store.commit(plan.mutations);
+  const committed = await store.commit([...(options.seed?.(existing.value) ?? []), ...plan.mutations]);
   if (!committed.ok) return report({ sources: reports, datasetError: committed.error });
   return report({ sources: reports });
 }
