@@ -4,7 +4,6 @@ import { z } from 'zod';
 // missing key and a stray (misspelt) key both fail, naming the path.
 
 const text = z.string().min(1);
-const paragraphs = z.array(text).min(1);
 const group = <T extends Record<string, z.ZodType>>(shape: T) => z.strictObject(shape);
 const keys = <K extends string>(...names: K[]) => group(Object.fromEntries(names.map((name) => [name, text])) as Record<K, typeof text>);
 
@@ -30,21 +29,9 @@ export const dictionarySchema = group({
     'title', 'intro', 'name', 'region', 'status', 'lastSuccess', 'lastError', 'items', 'ok', 'failing', 'disabled', 'never', 'none',
     'feed', 'site', 'failures', 'note',
   ),
-  about: group({
-    title: text,
-    lead: text,
-    networkTitle: text,
-    network: paragraphs,
-    tasksTitle: text,
-    tasksIntro: text,
-    seedsTitle: text,
-    seeds: keys('000', '001', '002', '003', '004'),
-    sampleTitle: text,
-    sample: text,
-    reviewTitle: text,
-    review: text,
-  }),
-  methodology: group({ title: text, intro: text, fallback: paragraphs, docNotice: text, missing: text }),
+  // The about and methodology texts are `page` documents (content/pages/); these are the parts around them.
+  about: keys('title', 'tasksTitle', 'tasksIntro', 'contactTitle', 'contactEmail', 'networkSite', 'sampleTitle', 'sample', 'missing'),
+  methodology: keys('title', 'missing'),
   monitoring: keys('title', 'intro', 'chartTitle', 'chartDesc', 'tableTitle', 'task', 'total', 'empty'),
   search: keys('title', 'label', 'button', 'task', 'region', 'any', 'results', 'noResults', 'noscript', 'loading'),
   feeds: keys('title', 'intro', 'rss', 'json', 'opml', 'all', 'feedTitle', 'allScope', 'subscribe'),

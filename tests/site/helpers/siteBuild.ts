@@ -10,6 +10,7 @@ import lockfile from 'proper-lockfile';
 import { buildSite } from '../../../src/lib/site/build/run.ts';
 import { generateDataset, writeDataset } from '../fixtures/generateDataset.ts';
 import type { DatasetDocument } from '../../../src/pipeline/store/documents.ts';
+import { withSeededDocuments } from '../../support/seededDocuments.ts';
 
 // Every site test file needs the same built site. Vitest runs test files in
 // separate workers, so the first one to get here builds (under a file lock)
@@ -21,7 +22,7 @@ export const ROOT = path.resolve(import.meta.dirname, '../../..');
 export const FIXTURE = { items: 140, seed: 7 };
 export const SITE_URL = 'https://medclusters.test';
 const CACHE = path.join(ROOT, 'node_modules/.cache/medclusters-site-tests');
-const INPUTS = ['astro.config.mjs', 'src/pages', 'src/layouts', 'src/components', 'src/i18n', 'src/lib', 'src/pipeline/store', 'public', 'tests/site/fixtures', 'tests/site/helpers', 'content/taxonomy.json', 'docs', 'scripts/index-site.ts'];
+const INPUTS = ['astro.config.mjs', 'src/pages', 'src/layouts', 'src/components', 'src/i18n', 'src/lib', 'src/pipeline/store', 'public', 'tests/site/fixtures', 'tests/site/helpers', 'content/taxonomy.json', 'content/pages', 'docs', 'scripts/index-site.ts', 'tests/support'];
 
 async function filesUnder(target: string): Promise<string[]> {
   if (!existsSync(target)) return [];
@@ -92,7 +93,8 @@ export async function ensureSite(): Promise<BuiltSite> {
       await rm(dir, { recursive: true, force: true });
       const images = await imageServer();
       try {
-        await writeDataset(dataDir, generateDataset({ ...FIXTURE, imageBase: images.base }));
+        // The fixture items, and the pages and site settings an ingest would seed.
+        await writeDataset(dataDir, await withSeededDocuments(generateDataset({ ...FIXTURE, imageBase: images.base })));
         const built = await buildSite({ root: ROOT, outDir, dataDir, siteUrl: SITE_URL, stdio: 'pipe' });
         if (!built.ok) throw new Error(`${built.error.code}: ${built.error.message}`);
         await writeFile(path.join(dir, 'build.log'), `${built.value.notes.join('\n')}\n`);
