@@ -60,11 +60,23 @@ export type FetchResult = { ok: true; value: FetchedFeed } | { ok: false; error:
 
 export type EncodingSource = 'bom' | 'http' | 'xml' | 'detected' | 'default';
 
+/** Bytes the decoder read otherwise than `encoding` says, because the feed mixed in another code page. */
+export type DecodeRepair = {
+  /** `windows-1251-in-koi8-r`: windows-1251 punctuation bytes inside KOI8-R text (decode/repairs.json). */
+  kind: 'windows-1251-in-koi8-r';
+  /** How many characters were repaired. */
+  count: number;
+  /** The distinct characters they became, e.g. `«»№—`. */
+  characters: string;
+};
+
 export type DecodedFeed = {
   text: string;
   /** Canonical lower-case label, e.g. `utf-8`, `windows-1251`, `koi8-r`. */
   encoding: string;
   encodingSource: EncodingSource;
+  /** Set when some bytes were read in another code page than `encoding` (see DecodeRepair). */
+  repaired?: DecodeRepair;
 };
 
 // ---- parse -----------------------------------------------------------------
