@@ -77,7 +77,7 @@ try {
     const xml = `<?xml version="1.0" encoding="utf-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>x</title><link>https://x.example/</link><item><title>t</title><link>https://x.example/1</link><description><![CDATA[${cdata}]]></description><content:encoded><![CDATA[${cdata}]]></content:encoded></item></channel></rss>`;
     const feed = await stages.parseFeed(xml);
     if (!feed.ok) continue;
-    for (const item of stages.normalizeFeed(feed.value, { sourceId: 'xss', feedUrl: 'https://x.example/feed', now: new Date().toISOString() })) {
+    for (const item of stages.normalizeFeed(feed.value, { sourceId: 'xss', feedUrl: 'https://x.example/feed', now: new Date().toISOString() }).items) {
       const problems = unsafeConstructs(item.contentHtml);
       if (problems.length > 0) {
         bad++;

@@ -66,7 +66,7 @@ const cell = (text: string, width: number) => (text.length > width ? `${text.sli
 
 export function formatReportTable(report: RunReport): string {
   const table = new Table({
-    head: ['source', 'status', 'new', 'updated', 'unchanged', 'dup', 'time', 'error'],
+    head: ['source', 'status', 'new', 'updated', 'unchanged', 'dup', 'dropped', 'time', 'error'],
     style: { head: [], border: [] },
   });
   for (const source of report.sources) {
@@ -77,6 +77,7 @@ export function formatReportTable(report: RunReport): string {
       source.items.updated,
       source.items.unchanged,
       source.items.duplicate,
+      source.droppedItems,
       `${(source.ms / 1000).toFixed(2)} s`,
       source.error ? cell(`${source.stage ? `${source.stage}/` : ''}${source.error.code}: ${source.error.message}`, 90) : '',
     ]);
@@ -84,7 +85,7 @@ export function formatReportTable(report: RunReport): string {
   const { totals } = report;
   const lines = [
     table.toString(),
-    `${totals.sources} sources, ${totals.failed} failed; items: ${totals.new} new, ${totals.updated} updated, ${totals.unchanged} unchanged, ${totals.duplicate} seen in another source`,
+    `${totals.sources} sources, ${totals.failed} failed; items: ${totals.new} new, ${totals.updated} updated, ${totals.unchanged} unchanged, ${totals.duplicate} seen in another source, ${totals.dropped} dropped (the same item twice in one feed)`,
     report.datasetError
       ? `dataset NOT written: ${report.datasetError.code}: ${report.datasetError.message}`
       : report.dryRun

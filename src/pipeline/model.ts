@@ -108,8 +108,11 @@ export type RawItem = {
 
 export type ParsedFeed = {
   format: FeedFormat;
+  /** HTML, like the item text fields. */
   title: string | null;
+  /** As the feed states it: maybe relative. */
   link: string | null;
+  /** HTML. */
   description: string | null;
   language: string | null;
   xmlBase: string | null;
@@ -118,14 +121,16 @@ export type ParsedFeed = {
 
 // ---- normalize -------------------------------------------------------------
 
-/** Which rung of the guid fallback chain gave the item its identity. */
-export type GuidSource = 'guid-url' | 'guid' | 'link' | 'content-hash';
+/** Which rung of the guid fallback chain gave the item its identity (normalize/identity.ts). */
+export type GuidSource = 'guid-url' | 'guid' | 'link' | 'link-title' | 'content-hash';
 
 export type NormalizedItem = {
   /** Stable dataset id derived from the identity key (see normalize/identity.ts). */
   _id: string;
-  /** The identity key the `_id` was hashed from (absolute URL or `source:guid`). */
-  guid: string;
+  /** The feed's own guid (RSS guid, Atom id, RDF about), trimmed; null when the feed gave none. */
+  guid: string | null;
+  /** The identity key the `_id` was hashed from: a normalised URL, `source:guid`, link and title, or a content hash. */
+  identityKey: string;
   guidSource: GuidSource;
   link: string | null;
   title: string;
@@ -139,6 +144,21 @@ export type NormalizedItem = {
   image: string | null;
   enclosures: Enclosure[];
 };
+
+/** An item of a feed left out because an earlier item of the same feed has its identity: the same item twice. */
+export type DroppedItem = {
+  /** Position in the feed (0-based) of the item left out... */
+  index: number;
+  /** ...and of the item kept in its place. */
+  keptIndex: number;
+  identityKey: string;
+  guidSource: GuidSource;
+};
+
+/** What a feed says about itself, for a reader: plain text and an absolute link. */
+export type FeedInfo = { title: string | null; link: string | null; description: string | null; language: string | null };
+
+export type NormalizedFeed = { items: NormalizedItem[]; dropped: DroppedItem[] };
 
 export type NormalizeContext = {
   sourceId: string;

@@ -1,4 +1,5 @@
 import type {
+  DecodeRepair,
   DecodedFeed,
   DetectedLanguage,
   FeedFormat,
@@ -6,7 +7,7 @@ import type {
   FetchResult,
   LanguageDecision,
   NormalizeContext,
-  NormalizedItem,
+  NormalizedFeed,
   ParsedFeed,
   Result,
   StageError,
@@ -22,7 +23,7 @@ export type PipelineStages = {
   fetchFeed: (request: FetchRequest) => Promise<FetchResult>;
   decodeFeed: (bytes: Uint8Array, contentType: string | null) => Result<DecodedFeed>;
   parseFeed: (text: string) => Promise<Result<ParsedFeed>>;
-  normalizeFeed: (feed: ParsedFeed, context: NormalizeContext) => NormalizedItem[];
+  normalizeFeed: (feed: ParsedFeed, context: NormalizeContext) => NormalizedFeed;
   detectLanguage: (input: { title: string; summary: string }, declared: SourceConfig['language'] | null) => LanguageDecision;
   tagItem?: (input: { title: string; summary: string; language: DetectedLanguage; sourceRegion: string | null }) => ItemTags;
   groupStories?: StoryGrouper;
@@ -50,7 +51,11 @@ export type SourceReport = {
   items: ItemCounts;
   /** Items the feed held. */
   feedItems: number;
+  /** Items of the feed left out because an earlier item of the same feed is the same item (same guid, or same link and title). */
+  droppedItems: number;
   encoding?: string;
+  /** Set when decode read some bytes in another code page than `encoding` (see DecodeRepair). */
+  repaired?: DecodeRepair;
   format?: FeedFormat;
   ms: number;
   nextFetchAt?: string | null;
@@ -62,7 +67,7 @@ export type RunReport = {
   dryRun: boolean;
   datasetLocation: string;
   sources: SourceReport[];
-  totals: ItemCounts & { sources: number; failed: number };
+  totals: ItemCounts & { sources: number; failed: number; dropped: number };
   /** Set when the dataset could not be read or written: nothing was stored. */
   datasetError?: StageError;
 };
@@ -92,7 +97,7 @@ async function processSource(
 ): Promise<SourceOutcome> {
   const clock = options.now ?? (() => new Date());
   const started = performance.now();
-  const base: SourceReport = { sourceId: source.id, status: 'ok', items: emptyCounts(), feedItems: 0, ms: 0 };
+  const base: SourceReport = { sourceId: source.id, status: 'ok', items: emptyCounts(), feedItems: 0, droppedItems: 0, ms: 0 };
   const done = (report: Partial<SourceReport>, state: SourceState, items: PreparedItem[] = []): SourceOutcome => ({
     report: { ...base, ...report, ms: Math.round(performance.now() - started), nextFetchAt: state.nextFetchAt },
     state,
@@ -131,14 +136,14 @@ async function processSource(
   if (!parsed.ok) return failAt('parse', parsed.error);
 
   const now = clock().toISOString();
-  let normalized: NormalizedItem[];
+  let normalized: NormalizedFeed;
   try {
     normalized = stages.normalizeFeed(parsed.value, { sourceId: source.id, feedUrl: response.finalUrl, now });
   } catch (error) {
     // normalize is pure and total by contract; a throw is a bug, but one feed's bug must not stop the others.
     return failAt('normalize', { code: 'normalize_bug', message: `${feedUrl}: ${(error as Error).message}` });
   }
-  const items: PreparedItem[] = normalized.map((item) => {
+  const items: PreparedItem[] = normalized.items.map((item) => {
     const language = stages.detectLanguage({ title: item.title, summary: item.summary }, source.language);
     const tags = stages.tagItem
       ? stages.tagItem({ title: item.title, summary: item.summary, language: language.language, sourceRegion: source.region })
@@ -147,7 +152,14 @@ async function processSource(
   });
   const state = stages.nextFetchState(previous, { ok: true, etag: response.etag, lastModified: response.lastModified }, clock());
   return done(
-    { status: 'ok', feedItems: items.length, encoding: decoded.value.encoding, format: parsed.value.format },
+    {
+      status: 'ok',
+      feedItems: parsed.value.items.length,
+      droppedItems: normalized.dropped.length,
+      encoding: decoded.value.encoding,
+      ...(decoded.value.repaired ? { repaired: decoded.value.repaired } : {}),
+      format: parsed.value.format,
+    },
     state,
     items,
   );
@@ -167,8 +179,9 @@ export async function runIngest(
   const clock = options.now ?? (() => new Date());
   const startedAt = clock().toISOString();
   const report = (partial: Partial<RunReport> & Pick<RunReport, 'sources'>): RunReport => {
-    const totals = { ...emptyCounts(), sources: partial.sources.length, failed: 0 };
+    const totals = { ...emptyCounts(), sources: partial.sources.length, failed: 0, dropped: 0 };
     for (const source of partial.sources) {
+      totals.dropped += source.droppedItems;
       totals.new += source.items.new;
       totals.updated += source.items.updated;
       totals.unchanged += source.items.unchanged;

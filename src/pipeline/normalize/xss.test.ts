@@ -40,7 +40,7 @@ describe('every XSS corpus payload is neutralised in contentHtml, summary and ti
     const parsed = await parseFeed(feedWith(vector.payload));
     expect(parsed.ok, JSON.stringify(parsed)).toBe(true);
     if (!parsed.ok) return;
-    const items = normalizeFeed(parsed.value, context);
+    const { items } = normalizeFeed(parsed.value, context);
     expect(items).toHaveLength(2);
     for (const item of items) {
       expect(findForbiddenHtml(item.contentHtml), `contentHtml: ${item.contentHtml}`).toEqual([]);

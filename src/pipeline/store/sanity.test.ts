@@ -17,6 +17,7 @@ const LATER = '2026-11-21T10:00:00.000Z';
 const item = (index: number, overrides: Partial<NormalizedItem> = {}): NormalizedItem => ({
   _id: `item-${String(index).padStart(24, '0')}`,
   guid: `https://news.example/${index}`,
+  identityKey: `https://news.example/${index}`,
   guidSource: 'guid-url',
   link: `https://news.example/${index}`,
   title: `В Луганске открыли центр №${index}`,
