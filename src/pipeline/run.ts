@@ -13,7 +13,7 @@ import type {
   StageError,
 } from './model.ts';
 import type { SourceConfig } from './sources/sources.ts';
-import { sourceId as sourceDocumentId, sourceStateSchema, type SourceState } from './store/documents.ts';
+import { sourceId as sourceDocumentId, sourceStateSchema, type DatasetDocument, type SourceState } from './store/documents.ts';
 import type { ItemTags, PreparedItem } from './store/itemDocument.ts';
 import type { DatasetStore } from './store/local.ts';
 import { emptyCounts, planIngest, type ItemCounts, type StoryGrouper } from './store/plan.ts';
@@ -168,7 +168,7 @@ async function processSource(
 /**
  * One ingest: every source is fetched and processed independently (a broken
  * source is a value in the report, never an exception that stops the run),
- * then all changes go to the store in one atomic commit.
+ * then all changes are planned and written in one store transaction.
  */
 export async function runIngest(
   sources: readonly SourceConfig[],
@@ -198,6 +198,9 @@ export async function runIngest(
     };
   };
 
+  // Fetch state (validators, backoff) comes from a read before fetching: the
+  // lock is not held through the network. What is stored is decided again
+  // under the lock, against the dataset as it is then.
   const existing = await store.read();
   if (!existing.ok) return report({ sources: [], datasetError: existing.error });
 
@@ -211,26 +214,29 @@ export async function runIngest(
   );
 
   const now = clock().toISOString();
-  const plan = planIngest({
-    existing: existing.value,
-    sources: outcomes.map((outcome, index) => ({
-      config: sources[index]!,
-      state: outcome.state,
-      itemCount: outcome.report.status === 'ok' ? outcome.report.feedItems : null,
-    })),
-    items: outcomes.flatMap((outcome) => outcome.items),
-    now,
-    ...(stages.groupStories ? { groupStories: stages.groupStories } : {}),
-  });
-  const reports = outcomes.map((outcome) => ({
-    ...outcome.report,
-    items: plan.counts.get(outcome.report.sourceId) ?? emptyCounts(),
-  }));
+  const planAgainst = (documents: ReadonlyMap<string, DatasetDocument>) =>
+    planIngest({
+      existing: documents,
+      sources: outcomes.map((outcome, index) => ({
+        config: sources[index]!,
+        state: outcome.state,
+        itemCount: outcome.report.status === 'ok' ? outcome.report.feedItems : null,
+      })),
+      items: outcomes.flatMap((outcome) => outcome.items),
+      now,
+      ...(stages.groupStories ? { groupStories: stages.groupStories } : {}),
+    });
+  const withCounts = (counts: Map<string, ItemCounts>) =>
+    outcomes.map((outcome) => ({ ...outcome.report, items: counts.get(outcome.report.sourceId) ?? emptyCounts() }));
 
-  if (options.dryRun) return report({ sources: reports });
-  const committed = await store.commit(plan.mutations);
-  if (!committed.ok) return report({ sources: reports, datasetError: committed.error });
-  return report({ sources: reports });
+  if (options.dryRun) return report({ sources: withCounts(planAgainst(existing.value).counts) });
+  const committed = await store.transaction((snapshot) => {
+    const plan = planAgainst(snapshot);
+    return { mutations: plan.mutations, result: plan.counts };
+  });
+  // Not written: the counts say what the run would have stored over the dataset it read first.
+  if (!committed.ok) return report({ sources: withCounts(planAgainst(existing.value).counts), datasetError: committed.error });
+  return report({ sources: withCounts(committed.value.result) });
 }
 
 /** Exit status of `npm run ingest`: 0 completed, 1 every source failed, 2 configuration or dataset error. */

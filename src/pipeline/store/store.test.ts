@@ -266,6 +266,35 @@ describe('openLocalStore', () => {
     expect(lines.map((line) => JSON.parse(line)._id)).toEqual([...lines.map((line) => JSON.parse(line)._id)].sort());
   });
 
+  it('plans each transaction against the dataset as the transaction before it left it', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'store-'));
+    // Two store objects on one folder, as two ingest processes would have.
+    const stores = [openLocalStore(dir), openLocalStore(dir)];
+    const increments = Array.from({ length: 8 }, (_, index) =>
+      stores[index % 2]!.transaction(async (snapshot) => {
+        const counter = snapshot.get('counter');
+        // Give the other writers every chance to interleave.
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        const mutations = counter
+          ? [{ patch: { id: 'counter', set: { n: Number(counter.n) + 1 } } }]
+          : [{ createIfNotExists: { _id: 'counter', _type: 'x', n: 1 } }];
+        return { mutations, result: counter ? Number(counter.n) : 0 };
+      }),
+    );
+    const results = await Promise.all(increments);
+    expect(results.map((result) => result.ok && result.value.result).sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    const read = await stores[0]!.read();
+    expect(read.ok && read.value.get('counter')?.n).toBe(8);
+  });
+
+  it('writes nothing and frees the lock when the planner throws', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'store-'));
+    const store = openLocalStore(dir, { lockWaitMs: 1000 });
+    await expect(store.transaction(() => { throw new Error('planning bug'); })).rejects.toThrow('planning bug');
+    await expect(readFile(path.join(dir, 'dataset.ndjson'), 'utf8')).rejects.toThrow();
+    expect((await store.commit([{ createIfNotExists: { _id: 'a', _type: 'x' } }])).ok).toBe(true);
+  });
+
   it('refuses to write over a dataset it cannot parse, and leaves it as it was', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'store-'));
     const file = path.join(dir, 'dataset.ndjson');
