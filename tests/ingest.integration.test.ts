@@ -267,6 +267,21 @@ describe('ingest over loopback HTTP', () => {
     const after = await readDataset();
     const itemsBefore = before.trim().split('\n').map((line) => JSON.parse(line)).filter((d) => d._type === 'newsItem');
     for (const document of itemsBefore) expect(after.get(document._id)).toEqual(document);
+
+    // Right after, both are backing off: not fetched, still failing, still exit 1.
+    const again = await runIngest([source('missing2', '/missing.xml'), source('broken2', '/broken.xml')], openLocalStore(dataDir), stages());
+    expect(again.sources.map((entry) => [entry.status, entry.consecutiveFailures])).toEqual([['backoff', 1], ['backoff', 1]]);
+    expect(again.totals).toMatchObject({ failed: 0, backingOff: 2 });
+    expect(exitCodeOf(again)).toBe(1);
+  });
+
+  it.each([
+    ['a source backing off beside one that succeeds (or is not modified)', ['missing2', 'good'], 0],
+    ['only sources backing off', ['missing2', 'broken2'], 1],
+  ])('exit status with %s', async (_name, ids, status) => {
+    const paths: Record<string, string> = { missing2: '/missing.xml', broken2: '/broken.xml', good: '/good.xml' };
+    const report = await runIngest(ids.map((id) => source(id, paths[id]!)), openLocalStore(dataDir), stages());
+    expect(exitCodeOf(report)).toBe(status);
   });
 });
 
@@ -329,6 +344,6 @@ describe('ingest command', () => {
     expect(await ingestCommand(['--sources', path.join(ROOT, 'content/demo/sources.json'), '--data', dir], ROOT, real.io)).toBe(0);
     const table = real.out.join('');
     expect(table).toContain('demo-murmansk-media');
-    expect(table).toMatch(/9 sources, 0 failed; items: 24\d new/);
+    expect(table).toMatch(/9 sources, 0 failed, 0 backing off after failures; items: 24\d new/);
   });
 });

@@ -59,6 +59,8 @@ export type SourceReport = {
   format?: FeedFormat;
   ms: number;
   nextFetchAt?: string | null;
+  /** Failures in a row after this run (0 once it succeeds): a source in backoff with failures is still failing. */
+  consecutiveFailures: number;
 };
 
 export type RunReport = {
@@ -67,7 +69,8 @@ export type RunReport = {
   dryRun: boolean;
   datasetLocation: string;
   sources: SourceReport[];
-  totals: ItemCounts & { sources: number; failed: number; dropped: number };
+  /** `failed`: failed in this run; `backingOff`: not fetched, waiting after earlier failures. */
+  totals: ItemCounts & { sources: number; failed: number; backingOff: number; dropped: number };
   /** Set when the dataset could not be read or written: nothing was stored. */
   datasetError?: StageError;
 };
@@ -97,9 +100,15 @@ async function processSource(
 ): Promise<SourceOutcome> {
   const clock = options.now ?? (() => new Date());
   const started = performance.now();
-  const base: SourceReport = { sourceId: source.id, status: 'ok', items: emptyCounts(), feedItems: 0, droppedItems: 0, ms: 0 };
+  const base: SourceReport = { sourceId: source.id, status: 'ok', items: emptyCounts(), feedItems: 0, droppedItems: 0, ms: 0, consecutiveFailures: 0 };
   const done = (report: Partial<SourceReport>, state: SourceState, items: PreparedItem[] = []): SourceOutcome => ({
-    report: { ...base, ...report, ms: Math.round(performance.now() - started), nextFetchAt: state.nextFetchAt },
+    report: {
+      ...base,
+      ...report,
+      ms: Math.round(performance.now() - started),
+      nextFetchAt: state.nextFetchAt,
+      consecutiveFailures: state.consecutiveFailures,
+    },
     state,
     items,
   });
@@ -179,9 +188,10 @@ export async function runIngest(
   const clock = options.now ?? (() => new Date());
   const startedAt = clock().toISOString();
   const report = (partial: Partial<RunReport> & Pick<RunReport, 'sources'>): RunReport => {
-    const totals = { ...emptyCounts(), sources: partial.sources.length, failed: 0, dropped: 0 };
+    const totals = { ...emptyCounts(), sources: partial.sources.length, failed: 0, backingOff: 0, dropped: 0 };
     for (const source of partial.sources) {
       totals.dropped += source.droppedItems;
+      if (isBackingOffAfterFailures(source)) totals.backingOff++;
       totals.new += source.items.new;
       totals.updated += source.items.updated;
       totals.unchanged += source.items.unchanged;
@@ -239,10 +249,17 @@ export async function runIngest(
   return report({ sources: withCounts(committed.value.result) });
 }
 
-/** Exit status of `npm run ingest`: 0 completed, 1 every source failed, 2 configuration or dataset error. */
+const isBackingOffAfterFailures = (source: SourceReport): boolean => source.status === 'backoff' && source.consecutiveFailures > 0;
+
+/**
+ * Exit status of `npm run ingest`: 2 configuration or dataset error; 1 when
+ * no source succeeded and every enabled one is failing: failed in this run,
+ * or not fetched because it is backing off after failures (a source in
+ * backoff is still a broken source); else 0.
+ */
 export function exitCodeOf(report: RunReport): 0 | 1 | 2 {
   if (report.datasetError) return 2;
-  const attempted = report.sources.filter((source) => source.status !== 'disabled' && source.status !== 'backoff');
-  if (attempted.length > 0 && attempted.every((source) => source.status === 'failed')) return 1;
+  const enabled = report.sources.filter((source) => source.status !== 'disabled');
+  if (enabled.length > 0 && enabled.every((source) => source.status === 'failed' || isBackingOffAfterFailures(source))) return 1;
   return 0;
 }
