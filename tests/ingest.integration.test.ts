@@ -345,5 +345,9 @@ describe('ingest command', () => {
     const table = real.out.join('');
     expect(table).toContain('demo-murmansk-media');
     expect(table).toMatch(/9 sources, 0 failed, 0 backing off after failures; items: 24\d new/);
+    // The dataset records feed addresses as the sources file gives them, the same on every machine.
+    const dataset = (await readFile(path.join(dir, 'dataset.ndjson'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    expect(dataset.find((document) => document._id === 'source-demo-lnr-health')?.feedUrl).toBe('file:feeds/demo-lnr-health.xml');
+    expect(dataset.filter((document) => JSON.stringify(document).includes(ROOT))).toEqual([]);
   });
 });

@@ -113,7 +113,7 @@ async function processSource(
     items,
   });
 
-  if (!source.enabled || source.feedUrl === null) {
+  if (!source.enabled || source.fetchUrl === null) {
     return done({ status: 'disabled', error: { code: 'disabled', message: source.note ?? 'source disabled' } }, previous);
   }
   if (!options.force && !stages.isDue(previous, clock())) {
@@ -128,7 +128,7 @@ async function processSource(
     return done({ status: 'failed', stage, error: { code: error.code, message: error.message } }, state);
   };
 
-  const feedUrl = source.feedUrl;
+  const feedUrl = source.fetchUrl;
   const fetched = await stages.schedule(feedUrl, () =>
     stages.fetchFeed({ url: feedUrl, etag: previous.etag, lastModified: previous.lastModified }),
   );

@@ -52,12 +52,16 @@ describe('parseSources', () => {
 });
 
 describe('loadSources', () => {
-  it('resolves relative file: feeds against the sources file folder', async () => {
+  it.each([
+    ['a relative file: path is fetched from the sources file folder', 'file:feeds/a.xml', (dir: string) => `file://${dir}/feeds/a.xml`],
+    ['an absolute file: URL as it is', 'file:///srv/feeds/a.xml', () => 'file:///srv/feeds/a.xml'],
+    ['an http URL as it is', 'https://example.org/rss', () => 'https://example.org/rss'],
+  ])('%s, and feedUrl stays as written', async (_name, feedUrl, fetchUrl) => {
     const dir = await mkdtemp(path.join(tmpdir(), 'sources-'));
     const file = path.join(dir, 'sources.json');
-    await writeFile(file, JSON.stringify({ sources: [{ ...good, feedUrl: 'file:feeds/a.xml' }] }));
+    await writeFile(file, JSON.stringify({ sources: [{ ...good, feedUrl }] }));
     const result = await loadSources(file);
-    expect(result.ok && result.value[0]!.feedUrl).toBe(`file://${dir}/feeds/a.xml`);
+    expect(result.ok && result.value[0]).toMatchObject({ feedUrl, fetchUrl: fetchUrl(dir) });
   });
 
   it.each([

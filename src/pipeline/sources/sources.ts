@@ -54,20 +54,30 @@ export const sourcesFileSchema = z
     });
   });
 
-export type SourceConfig = z.infer<typeof sourceSchema>;
+export type SourceConfig = z.infer<typeof sourceSchema> & {
+  /**
+   * The address to fetch: `feedUrl` with a relative `file:` path resolved
+   * against the sources file's folder. `feedUrl` itself stays as written, so
+   * the dataset records the same value on every machine.
+   */
+  fetchUrl: string | null;
+};
 
-/** Validates parsed JSON; `origin` names the file in messages. */
-export function parseSources(json: unknown, origin: string): Result<SourceConfig[]> {
+/**
+ * Validates parsed JSON; `origin` names the file in messages, `baseDirectory`
+ * is where relative `file:` feed paths start (the sources file's folder).
+ */
+export function parseSources(json: unknown, origin: string, baseDirectory: string = process.cwd()): Result<SourceConfig[]> {
   const parsed = sourcesFileSchema.safeParse(json);
   if (!parsed.success) {
     return fail('sources_invalid', `${origin}: ${describeZodError(parsed.error, '')}`.replace(': .', ': '));
   }
-  return ok(parsed.data.sources);
+  return ok(parsed.data.sources.map((source) => ({ ...source, fetchUrl: resolveFeedAddress(source.feedUrl, baseDirectory) })));
 }
 
 /**
- * Reads and validates a sources file. Relative `file:` feed addresses are resolved
- * against the file's own folder so a sources file and its demo feeds travel together.
+ * Reads and validates a sources file. Relative `file:` feed addresses are fetched
+ * from the file's own folder, so a sources file and its demo feeds travel together.
  */
 export async function loadSources(file: string): Promise<Result<SourceConfig[]>> {
   let text: string;
@@ -82,10 +92,7 @@ export async function loadSources(file: string): Promise<Result<SourceConfig[]>>
   } catch (error) {
     return fail('sources_not_json', `${file}: not valid JSON (${(error as Error).message})`);
   }
-  const parsed = parseSources(json, file);
-  if (!parsed.ok) return parsed;
-  const base = path.dirname(path.resolve(file));
-  return ok(parsed.value.map((source) => ({ ...source, feedUrl: resolveFeedAddress(source.feedUrl, base) })));
+  return parseSources(json, file, path.dirname(path.resolve(file)));
 }
 
 function resolveFeedAddress(feedUrl: string | null, base: string): string | null {
