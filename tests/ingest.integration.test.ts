@@ -128,6 +128,11 @@ beforeAll(async () => {
       headers: { 'content-type': 'text/xml' },
     },
     '/bomb.xml': { body: BOMB, headers: { 'content-type': 'application/xml' } },
+    // A Chelyabinsk site writing local times without a zone.
+    '/chel.xml': {
+      body: rss([{ title: 'Челябинские врачи провели 100 операций на сердце', link: 'https://chel.example/news/1', description: 'Кардиоцентр подвел итоги.', date: '03.05.2026 10:00' }]),
+      headers: { 'content-type': 'application/rss+xml; charset=utf-8' },
+    },
     // Two sources carrying the same stories under their own guids and tracking parameters.
     '/share-a.xml': { body: sharedStoryFeed('a', 'utm_source=a'), headers: { 'content-type': 'application/rss+xml; charset=utf-8' } },
     '/share-b.xml': { body: sharedStoryFeed('b', 'utm_source=b&utm_medium=rss'), headers: { 'content-type': 'application/rss+xml; charset=utf-8' } },
@@ -282,6 +287,22 @@ describe('ingest over loopback HTTP', () => {
     const paths: Record<string, string> = { missing2: '/missing.xml', broken2: '/broken.xml', good: '/good.xml' };
     const report = await runIngest(ids.map((id) => source(id, paths[id]!)), openLocalStore(dataDir), stages());
     expect(exitCodeOf(report)).toBe(status);
+  });
+});
+
+describe('dates without a zone', () => {
+  it("are read in the source's region time zone: Chelyabinsk is UTC+5", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'zone-'));
+    const parsed = parseSources(
+      { sources: [{ id: 'chel', name: { ru: 'chel', en: 'chel' }, siteUrl: null, feedUrl: server.url('/chel.xml'), region: 'chelyabinsk', language: 'ru' }] },
+      'test',
+    );
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    expect(parsed.value[0]!.timeZone).toBe('Asia/Yekaterinburg');
+    await runIngest(parsed.value, openLocalStore(dir), stages());
+    const text = await readFile(path.join(dir, 'dataset.ndjson'), 'utf8');
+    const item = text.trim().split('\n').map((line) => JSON.parse(line)).find((document) => document._type === 'newsItem');
+    expect(item).toMatchObject({ publishedAt: '2026-05-03T05:00:00.000Z', publishedAtEstimated: false });
   });
 });
 

@@ -166,6 +166,8 @@ export type NormalizeContext = {
   feedUrl: string;
   /** Time the item was first seen, used when the feed has no date. ISO 8601. */
   now: string;
+  /** IANA time zone for dates the feed writes without a zone (the source's); null or absent: dates.json defaults. */
+  timeZone?: string | null;
 };
 
 // ---- language --------------------------------------------------------------

@@ -43,7 +43,7 @@ export function normalizeItem(raw: RawItem, feed: ParsedFeed, context: Normalize
   const link =
     absoluteHttpUrl(raw.link, base) ?? (raw.guidIsPermaLink !== false && raw.link === null ? absoluteHttpUrl(raw.guid, base) : null);
   const identity = itemIdentity(raw, link, base, context);
-  const date = publishedAt(raw.date, context.now);
+  const date = publishedAt(raw.date, context.now, context.timeZone ?? null);
 
   const summaryText = htmlToText(raw.description?.trim() ? raw.description : raw.content);
   const title = htmlToText(raw.title) || firstWords(summaryText, TITLE_FALLBACK_WORDS);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadSources, parseSources } from './sources.ts';
+import { isIanaTimeZone, loadSources, parseSources, REGION_TIME_ZONES } from './sources.ts';
 
 const good = {
   id: 'lnr-minzdrav',
@@ -48,6 +48,31 @@ describe('parseSources', () => {
   it('accepts a disabled source without a feed URL when it says why', () => {
     const result = parseSources({ sources: [{ ...good, feedUrl: null, enabled: false, note: 'no feed found' }] }, 's.json');
     expect(result.ok).toBe(true);
+  });
+});
+
+describe('time zones', () => {
+  it.each([
+    ['the region default: Chelyabinsk', { region: 'chelyabinsk' }, 'Asia/Yekaterinburg'],
+    ['the region default: Murmansk', { region: 'murmansk' }, 'Europe/Moscow'],
+    ['the region default: Minsk', { region: 'belarus' }, 'Europe/Minsk'],
+    ['a source of its own zone', { region: 'federal', timeZone: 'Asia/Yekaterinburg' }, 'Asia/Yekaterinburg'],
+    ['no region, no zone', { region: null }, null],
+    ['no region, a zone', { region: null, timeZone: 'Europe/Moscow' }, 'Europe/Moscow'],
+  ])('%s', (_name, fields, timeZone) => {
+    const result = parseSources({ sources: [{ ...good, ...fields }] }, 's.json');
+    expect(result.ok && result.value[0]!.timeZone).toBe(timeZone);
+  });
+
+  it.each(['Moscow', 'Europe/Mowscow', '+03:00', 'MSK', ''])('refuses %j, naming the field', (timeZone) => {
+    const result = parseSources({ sources: [{ ...good, timeZone }] }, 's.json');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.message).toContain('sources[0].timeZone');
+  });
+
+  it('every taxonomy region has an IANA time zone', () => {
+    for (const [region, timeZone] of REGION_TIME_ZONES) expect(isIanaTimeZone(timeZone), region).toBe(true);
+    expect(REGION_TIME_ZONES.get('chelyabinsk')).toBe('Asia/Yekaterinburg');
   });
 });
 

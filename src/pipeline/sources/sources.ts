@@ -8,6 +8,20 @@ import taxonomy from '../../../content/taxonomy.json' with { type: 'json' };
 
 const REGION_IDS = taxonomy.regions.map((region) => region.id) as [string, ...string[]];
 
+/** Each region's IANA time zone (content/taxonomy.json): how its sources write dates that name no zone. */
+export const REGION_TIME_ZONES: ReadonlyMap<string, string> = new Map(taxonomy.regions.map((region) => [region.id, region.timeZone]));
+
+/** Whether the runtime knows `name` as an IANA time zone (`Europe/Moscow`, `UTC`), not an offset or a typo. */
+export function isIanaTimeZone(name: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' });
 
 /** A feed address: http(s), or `file:` (absolute, or relative to the sources file). */
@@ -25,6 +39,8 @@ export const sourceSchema = z
     feedUrl: feedAddress.nullable(),
     region: z.enum(REGION_IDS).nullable(),
     language: z.enum(LANGUAGES),
+    /** IANA time zone for dates the feed writes without one; default: the region's (content/taxonomy.json). */
+    timeZone: z.string().refine(isIanaTimeZone, 'must be an IANA time zone such as "Europe/Moscow"').optional(),
     enabled: z.boolean().default(true),
     /** Shown to editors: where the feed URL is documented, or why there is none. */
     note: z.string().optional(),
@@ -54,7 +70,9 @@ export const sourcesFileSchema = z
     });
   });
 
-export type SourceConfig = z.infer<typeof sourceSchema> & {
+export type SourceConfig = Omit<z.infer<typeof sourceSchema>, 'timeZone'> & {
+  /** The source's time zone, else its region's; null when it has neither. */
+  timeZone: string | null;
   /**
    * The address to fetch: `feedUrl` with a relative `file:` path resolved
    * against the sources file's folder. `feedUrl` itself stays as written, so
@@ -72,7 +90,13 @@ export function parseSources(json: unknown, origin: string, baseDirectory: strin
   if (!parsed.success) {
     return fail('sources_invalid', `${origin}: ${describeZodError(parsed.error, '')}`.replace(': .', ': '));
   }
-  return ok(parsed.data.sources.map((source) => ({ ...source, fetchUrl: resolveFeedAddress(source.feedUrl, baseDirectory) })));
+  return ok(
+    parsed.data.sources.map((source) => ({
+      ...source,
+      timeZone: source.timeZone ?? (source.region === null ? null : (REGION_TIME_ZONES.get(source.region) ?? null)),
+      fetchUrl: resolveFeedAddress(source.feedUrl, baseDirectory),
+    })),
+  );
 }
 
 /**
