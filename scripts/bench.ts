@@ -120,7 +120,7 @@ async function benchProcessing(feeds: { body: Buffer; contentType: string }[], s
       if (!decoded.ok) throw new Error(decoded.error.message);
       const parsed = await stages.parseFeed(decoded.value.text);
       if (!parsed.ok) throw new Error(parsed.error.message);
-      for (const item of stages.normalizeFeed(parsed.value, { sourceId: `bench-${index}`, feedUrl: 'https://feed.example/feed.xml', now })) {
+      for (const item of stages.normalizeFeed(parsed.value, { sourceId: `bench-${index}`, feedUrl: 'https://feed.example/feed.xml', now }).items) {
         const language = stages.detectLanguage(item, 'ru');
         stages.tagItem?.({ title: item.title, summary: item.summary, language: language.language, sourceRegion: null });
       }

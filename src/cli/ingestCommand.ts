@@ -28,7 +28,8 @@ export const INGEST_USAGE = `usage: npm run ingest -- [--sources FILE]... [--dat
   --dry-run        fetch and process, report, write nothing
   --force          fetch sources that are backing off after failures
   --json           print the run report as JSON instead of a table
-exit status: 0 run completed, 1 every source failed, 2 bad configuration or dataset not writable`;
+exit status: 0 run completed, 1 no source succeeded and every one failed or is backing off after failures,
+  2 bad configuration or dataset not writable`;
 
 export function parseIngestArgs(argv: string[], root: string): { ok: true; value: IngestArgs } | { ok: false; message: string } {
   let values;
@@ -67,7 +68,7 @@ const cell = (text: string, width: number) => (text.length > width ? `${text.sli
 
 export function formatReportTable(report: RunReport): string {
   const table = new Table({
-    head: ['source', 'status', 'new', 'updated', 'unchanged', 'dup', 'time', 'error'],
+    head: ['source', 'status', 'new', 'updated', 'unchanged', 'dup', 'dropped', 'time', 'error'],
     style: { head: [], border: [] },
   });
   for (const source of report.sources) {
@@ -78,6 +79,7 @@ export function formatReportTable(report: RunReport): string {
       source.items.updated,
       source.items.unchanged,
       source.items.duplicate,
+      source.droppedItems,
       `${(source.ms / 1000).toFixed(2)} s`,
       source.error ? cell(`${source.stage ? `${source.stage}/` : ''}${source.error.code}: ${source.error.message}`, 90) : '',
     ]);
@@ -85,7 +87,7 @@ export function formatReportTable(report: RunReport): string {
   const { totals } = report;
   const lines = [
     table.toString(),
-    `${totals.sources} sources, ${totals.failed} failed; items: ${totals.new} new, ${totals.updated} updated, ${totals.unchanged} unchanged, ${totals.duplicate} seen in another source`,
+    `${totals.sources} sources, ${totals.failed} failed, ${totals.backingOff} backing off after failures; items: ${totals.new} new, ${totals.updated} updated, ${totals.unchanged} unchanged, ${totals.duplicate} seen in another source, ${totals.dropped} dropped (the same item twice in one feed)`,
     report.datasetError
       ? `dataset NOT written: ${report.datasetError.code}: ${report.datasetError.message}`
       : report.dryRun

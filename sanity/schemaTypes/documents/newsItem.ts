@@ -74,6 +74,7 @@ export const newsItem = defineType({
     defineField({ name: 'contentHtml', title: 'Sanitized content (HTML)', type: 'text', rows: 6, ...machine }),
     defineField({ name: 'link', type: 'url', ...machine, validation: (rule) => rule.custom((value) => absoluteHttpUrl(value)) }),
     defineField({ name: 'guid', type: 'string', ...machine }),
+    defineField({ name: 'identityKey', type: 'string', ...machine }),
     defineField({ name: 'guidSource', type: 'string', ...machine }),
     defineField({ name: 'publishedAt', type: 'datetime', ...machine }),
     defineField({ name: 'publishedAtEstimated', type: 'boolean', ...machine }),

@@ -175,6 +175,7 @@ export const storeNewsItemPageQuery = defineQuery(`*[_type == "newsItem" && _id 
   contentHtml,
   link,
   guid,
+  identityKey,
   guidSource,
   publishedAt,
   publishedAtEstimated,

@@ -18,6 +18,7 @@ const LATER = '2026-11-21T10:00:00.000Z';
 const item = (index: number, overrides: Partial<NormalizedItem> = {}): NormalizedItem => ({
   _id: `item-${String(index).padStart(24, '0')}`,
   guid: `https://news.example/${index}`,
+  identityKey: `https://news.example/${index}`,
   guidSource: 'guid-url',
   link: `https://news.example/${index}`,
   title: `В Луганске открыли центр №${index}`,
@@ -58,11 +59,12 @@ const mutateRequests = () => api.requests.filter((request) => request.path.inclu
 const sentMutations = () => mutateRequests().flatMap((request) => (request.body as { mutations: Mutation[] }).mutations);
 
 async function ingest(store: ReturnType<typeof openSanityStore>, items: PreparedItem[], now: string) {
-  const existing = await store.read();
-  if (!existing.ok) throw new Error(existing.error.message);
-  const plan = planIngest({ existing: existing.value, sources: [], items, now });
-  const committed = await store.commit(plan.mutations);
-  return { plan, committed, existing: existing.value };
+  const done = await store.transaction((existing) => {
+    const plan = planIngest({ existing, sources: [], items, now });
+    return { mutations: plan.mutations, result: plan };
+  });
+  if (!done.ok) throw new Error(done.error.message);
+  return { plan: done.value.result, committed: { ok: true, value: { documents: done.value.documents } } };
 }
 
 beforeEach(async () => {

@@ -132,6 +132,17 @@ export function openSanityStore(config: SanityStoreConfig): DatasetStore {
       }
       return ok(documents);
     },
+    // Sanity has no lock: two ingests may plan against the same state. Their
+    // creates still meet on one document, because item ids are deterministic
+    // (hashed from the identity key) and written with createIfNotExists; only
+    // a cross-source match by link can miss an item the other run is creating.
+    async transaction(plan) {
+      const current = await this.read();
+      if (!current.ok) return current;
+      const planned = await plan(current.value);
+      const committed = await this.commit(planned.mutations);
+      return committed.ok ? ok({ documents: committed.value.documents, result: planned.result }) : committed;
+    },
     async commit(mutations) {
       // Each transaction is atomic; across transactions the plan is idempotent
       // (createIfNotExists, then set/unset), so a failed run is repaired by the next one.
@@ -191,6 +202,7 @@ export function unusableStore(location: string, code: string, message: string): 
   return {
     location,
     read: async () => fail(code, message),
+    transaction: async () => fail(code, message),
     commit: async () => fail(code, message),
   };
 }
