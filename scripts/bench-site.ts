@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import Table from 'cli-table3';
 import { buildSite, type BuildReport } from '../src/lib/site/build/run.ts';
+import { removeSite } from '../src/lib/site/build/output.ts';
 import { generateDataset, writeDataset } from '../tests/site/fixtures/generateDataset.ts';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000' }, keep: { type: 'boolean', default: false } } });
@@ -57,7 +58,7 @@ for (const items of sizes) {
   const dataDir = path.join(work, `data-${items}`);
   await writeDataset(dataDir, generateDataset({ items, seed: 11, days: 365, allShown: true }));
   const outDir = path.join(work, `site-${items}`);
-  await rm(outDir, { recursive: true, force: true });
+  await removeSite(outDir);
   process.stderr.write('building the site…\n');
   const site = await buildSite({ root, outDir, dataDir, stdio: 'pipe' });
   if (!site.ok) throw new Error(site.error.message);
@@ -86,7 +87,7 @@ for (const items of sizes) {
   const bare = await buildSite({ root: bareDir, outDir: path.join(bareDir, 'dist'), stdio: 'pipe', astroBin });
   if (!bare.ok) throw new Error(bare.error.message);
   rows.push({ items, pages: htmlFiles.length, site: site.value, bare: bare.value, weights });
-  if (!values.keep) await Promise.all([bareDir, outDir, dataDir].map((dir) => rm(dir, { recursive: true, force: true })));
+  if (!values.keep) await Promise.all([removeSite(outDir), ...[bareDir, dataDir].map((dir) => rm(dir, { recursive: true, force: true }))]);
 }
 
 const table = new Table({ head: ['shown items', 'HTML pages', 'site build', 'site peak RSS', 'bare Astro build', 'bare peak RSS', 'time ratio', 'memory ratio'] });

@@ -81,12 +81,17 @@ describe('pages in a browser', () => {
     await page.close();
   });
 
-  it('answers 404 for a missing page, in both languages', async () => {
+  it.each([
+    ['/ru/news/no-such-item-00000000/', 'ru', 'Страница не найдена', 0],
+    ['/en/news/no-such-item-00000000/', 'en', 'Page not found', 0],
+    ['/no-such-page/', 'ru', 'Страница не найдена', 1],
+  ])('answers 404 for %s in its language', async (path, lang, heading, englishSections) => {
     const page = await browser.context.newPage();
-    const response = await page.goto(`${base}/ru/news/no-such-item-00000000/`);
+    const response = await page.goto(`${base}${path}`);
     expect(response?.status()).toBe(404);
-    expect(await page.locator('h1').textContent()).toBe('Страница не найдена');
-    expect(await page.locator('section[lang="en"] h2').textContent()).toBe('Page not found');
+    expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+    expect(await page.locator('h1').textContent()).toBe(heading);
+    expect(await page.locator('section[lang="en"]').count()).toBe(englishSections);
     await page.close();
   });
 

@@ -20,7 +20,8 @@ beforeAll(async () => {
   for (const file of files.filter((name) => name.endsWith('.html'))) html.set(file, await read(file));
 }, 240_000);
 
-const localized = () => [...html.entries()].filter(([file]) => /^\/(ru|en)\//.test(file));
+// The per-language 404 pages answer for missing URLs: no canonical, no hreflang (they are not pages of their own).
+const localized = () => [...html.entries()].filter(([file]) => /^\/(ru|en)\//.test(file) && !/^\/(ru|en)\/404\//.test(file));
 
 describe('pages', () => {
   it('builds both languages of every page', () => {
@@ -90,8 +91,20 @@ describe('pages', () => {
     expect(broken.slice(0, 10)).toEqual([]);
   });
 
-  it('redirects / to /ru/', () => {
+  it('redirects / to /ru/ on a static host (the Node server sends a 302 instead)', () => {
     expect(html.get('/index.html')).toMatch(/<meta http-equiv="refresh" content="0;url=\/ru\/">/);
+  });
+
+  it('has a 404 page per language, and a bilingual one for other paths, none of them indexed', () => {
+    for (const [file, lang] of [['/ru/404/index.html', 'ru'], ['/en/404/index.html', 'en'], ['/404.html', 'ru']] as const) {
+      const text = html.get(file)!;
+      expect(htmlLang(text), file).toBe(lang);
+      expect(text, file).toContain('<meta name="robots" content="noindex">');
+      expect(links(text, 'canonical'), file).toEqual([]);
+    }
+    expect(html.get('/en/404/index.html')).toContain('<h1>Page not found</h1>');
+    expect(html.get('/en/404/index.html')).not.toContain('Страница не найдена');
+    expect(html.get('/404.html')).toMatch(/<section lang="en"/);
   });
 });
 

@@ -26,6 +26,8 @@ export const monitoringUrl = (lang: Locale): string => `/${lang}/monitoring/`;
 export const searchUrl = (lang: Locale): string => `/${lang}/search/`;
 export const feedsUrl = (lang: Locale): string => `/${lang}/feeds/`;
 export const opmlUrl = (): string => '/feeds.opml';
+/** The language's 404 page; the server answers missing URLs under /{lang}/ with it (status 404). */
+export const notFoundUrl = (lang: Locale): string => `/${lang}/404/`;
 
 /** A feed slice: the whole language, one task, one region, or a task in a region. */
 export type FeedScope =
