@@ -173,16 +173,18 @@ export async function serveSite(options: ServeOptions): Promise<Result<RunningSe
   });
 }
 
-/**
- * What `npm start` runs after the ingest: build the site from the dataset and
- * serve it, printing the URL. Resolves when the server is up; the server keeps
- * the process alive.
- */
-export async function buildAndServe(options: BuildOptions & Omit<ServeOptions, 'log'>): Promise<Result<RunningServer>> {
+/** What `npm start` runs after the ingest (and `serve --build` before serving): the build, with a short report. */
+export async function buildForStart(options: BuildOptions): Promise<Result<BuildReport>> {
   process.stdout.write('Building the site…\n');
   const built = await buildSite({ ...options, stdio: options.stdio ?? 'pipe' });
+  if (built.ok) process.stdout.write(`Site built in ${(built.value.ms / 1000).toFixed(1)} s (${built.value.outDir})\n`);
+  return built;
+}
+
+/** Build the site from the dataset, then serve it, printing the URL. Resolves when the server is up; the server keeps the process alive. */
+export async function buildAndServe(options: BuildOptions & Omit<ServeOptions, 'log'>): Promise<Result<RunningServer>> {
+  const built = await buildForStart(options);
   if (!built.ok) return built;
-  process.stdout.write(`Site built in ${(built.value.ms / 1000).toFixed(1)} s (${built.value.outDir})\n`);
   const served = await serveSite({ ...options, log: () => {} });
   if (served.ok) process.stdout.write(`\nThe site is at ${served.value.url}  (health: ${served.value.url}api/health)\n`);
   return served;
