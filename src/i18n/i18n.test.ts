@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import en from './en.json' with { type: 'json' };
 import ru from './ru.json' with { type: 'json' };
-import { checkDictionary, format, formatMonth } from './index.ts';
+import { FETCH_ERROR_CODES } from '../pipeline/fetch/errors.ts';
+import { checkDictionary, dictionary, format, formatMonth, sourceErrorText } from './index.ts';
 
 const placeholders = (value: unknown, path = ''): string[] => {
   if (typeof value === 'string') return [...value.matchAll(/\{(\w+)\}/g)].map((match) => `${path}:${match[1]}`);
@@ -44,5 +45,23 @@ describe('formatMonth', () => {
     ['en', 2026, 1, 'January 2026'],
   ] as const)('%s %i-%i', (lang, year, month, expected) => {
     expect(formatMonth(lang, year, month)).toBe(expected);
+  });
+});
+
+describe('sourceErrorText', () => {
+  it.each(FETCH_ERROR_CODES.map((code) => [code]))('explains the fetch error %s in both languages', (code) => {
+    for (const lang of ['ru', 'en'] as const) {
+      const t = dictionary(lang);
+      expect(sourceErrorText(t, code), `${lang} ${code}`).not.toBe(t.sourceErrors.other);
+    }
+  });
+
+  it.each([
+    ['ru', 'dns', 'Не удалось найти адрес сайта (ошибка DNS): сайт не работает или адрес ленты устарел.'],
+    ['en', 'not_a_feed', 'The feed address does not serve RSS or Atom.'],
+    ['ru', 'something_new', 'Ленту не удалось загрузить или обработать.'],
+    ['en', 'toString', 'The feed could not be fetched or processed.'],
+  ] as const)('%s %s', (lang, code, expected) => {
+    expect(sourceErrorText(dictionary(lang), code)).toBe(expected);
   });
 });

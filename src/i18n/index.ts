@@ -35,6 +35,12 @@ export function languageName(t: Dictionary, code: string | null): string {
   return t.languages.other;
 }
 
+/** What a source's last error means for a reader, by its stable code; a code without an entry reads as the generic one. */
+export function sourceErrorText(t: Dictionary, code: string): string {
+  const texts = t.sourceErrors as Record<string, string>;
+  return Object.hasOwn(texts, code) ? texts[code]! : t.sourceErrors.other;
+}
+
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** Locale-aware date (and optionally time) in Moscow time, where the network's regions are. */

@@ -20,6 +20,8 @@ export const archiveIndexUrl = (lang: Locale): string => `/${lang}/archive/`;
 export const archiveUrl = (lang: Locale, year: number, month: number, page = 1): string =>
   page <= 1 ? `/${lang}/archive/${year}/${pad2(month)}/` : `/${lang}/archive/${year}/${pad2(month)}/${page}/`;
 export const sourcesUrl = (lang: Locale): string => `/${lang}/sources/`;
+/** A source's entry on the sources page (sources have no page of their own). */
+export const sourceAnchorUrl = (lang: Locale, source: string): string => `${sourcesUrl(lang)}#source-${source}`;
 export const aboutUrl = (lang: Locale): string => `/${lang}/about/`;
 export const methodologyUrl = (lang: Locale): string => `/${lang}/methodology/`;
 export const monitoringUrl = (lang: Locale): string => `/${lang}/monitoring/`;
