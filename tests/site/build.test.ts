@@ -260,6 +260,19 @@ describe('what the pages say', () => {
     expect(without).toBeGreaterThan(10);
   });
 
+  it('agrees item counts with their number', () => {
+    const russian = (n: number) => (n % 10 === 1 && n % 100 !== 11 ? 'новость' : [2, 3, 4].includes(n % 10) && ![12, 13, 14].includes(n % 100) ? 'новости' : 'новостей');
+    let checked = 0;
+    for (const file of ['/ru/index.html', '/ru/tasks/index.html', '/ru/regions/index.html', '/en/tasks/index.html', '/ru/archive/index.html']) {
+      for (const match of html.get(file)!.matchAll(/<(?:p|span) class="count">\(?([\d\u00a0]+) ([a-zа-яё]+)\)?<\/(?:p|span)>/g)) {
+        const n = Number(match[1]!.replace(/\u00a0/g, ''));
+        expect(match[2], `${file}: ${match[0]}`).toBe(file.startsWith('/ru/') ? russian(n) : n === 1 ? 'item' : 'items');
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(30);
+  });
+
   it('agrees "any" with its noun in the Russian search filters', () => {
     const page = html.get('/ru/search/index.html')!;
     expect(page).toMatch(/<select id="search-task" name="task"> <option value="">любая<\/option>/);
