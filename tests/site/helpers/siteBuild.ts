@@ -95,7 +95,8 @@ export async function ensureSite(): Promise<BuiltSite> {
       try {
         // The fixture items, and the pages and site settings an ingest would seed.
         await writeDataset(dataDir, await withSeededDocuments(generateDataset({ ...FIXTURE, imageBase: images.base })));
-        const built = await buildSite({ root: ROOT, outDir, dataDir, siteUrl: SITE_URL, stdio: 'pipe' });
+        // The image server is on loopback, which the store refuses unless told otherwise.
+        const built = await buildSite({ root: ROOT, outDir, dataDir, siteUrl: SITE_URL, stdio: 'pipe', env: { MEDCLUSTERS_IMAGE_ALLOW_HOSTS: '127.0.0.1' } });
         if (!built.ok) throw new Error(`${built.error.code}: ${built.error.message}`);
         await writeFile(path.join(dir, 'build.log'), `${built.value.notes.join('\n')}\n`);
       } finally {
@@ -107,7 +108,7 @@ export async function ensureSite(): Promise<BuiltSite> {
     await release();
   }
   const documents = (await readFile(path.join(dataDir, 'dataset.ndjson'), 'utf8')).split('\n').filter(Boolean).map((line) => JSON.parse(line) as DatasetDocument);
-  const imageBase = String(documents.find((doc) => typeof doc.image === 'string')?.image ?? '').replace(/\/[^/]+$/, '');
+  const imageBase = String(documents.find((doc) => typeof doc.image === 'string' && String(doc.image).startsWith('http://127.0.0.1'))?.image ?? '').replace(/\/[^/]+$/, '');
   return { outDir, client: path.join(outDir, 'client'), dataDir, documents, imageBase };
 }
 
