@@ -1,12 +1,16 @@
 // npm run bench:site [-- --sizes 1000,10000]: build time and peak memory of the
 // site for generated datasets of N shown items (each built in Russian and
-// English), against a bare Astro build of the same number of pages; page weights.
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+// English), against a bare Astro build of the same number of pages; page
+// weights as the Node server sends them (HTML plus its CSS, gzip and brotli,
+// bytes on the wire), measured over HTTP on 127.0.0.1. Also `npm run bench`.
+import { request } from 'node:http';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { gzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import Table from 'cli-table3';
-import { buildSite, type BuildReport } from '../src/lib/site/build/run.ts';
+import { buildSite, serveSite, type BuildReport } from '../src/lib/site/build/run.ts';
+import { removeSite } from '../src/lib/site/build/output.ts';
 import { generateDataset, writeDataset } from '../tests/site/fixtures/generateDataset.ts';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000' }, keep: { type: 'boolean', default: false } } });
@@ -49,6 +53,37 @@ const { index } = Astro.props;
   return dir;
 }
 
+/** Bytes on the wire for one URL with this Accept-Encoding, and the stylesheets an HTML page links. */
+function transfer(base: string, pathname: string, encoding: 'gzip' | 'br'): Promise<{ bytes: number; styles: string[] }> {
+  return new Promise((resolve, reject) => {
+    const req = request(new URL(pathname, base), { headers: { 'accept-encoding': encoding } }, (res) => {
+      let bytes = 0;
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+        chunks.push(chunk);
+      });
+      res.on('end', () => {
+        if (res.statusCode !== 200) return reject(new Error(`${pathname}: HTTP ${res.statusCode}`));
+        const body = Buffer.concat(chunks);
+        const text = res.headers['content-encoding'] === 'br' ? brotliDecompressSync(body) : res.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body;
+        const styles = [...text.toString('utf8').matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((match) => match[1]!);
+        resolve({ bytes, styles });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** HTML plus its stylesheets, as transferred. */
+async function pageWeight(base: string, pathname: string, encoding: 'gzip' | 'br'): Promise<number> {
+  const page = await transfer(base, pathname, encoding);
+  const styles = await Promise.all(page.styles.map((href) => transfer(base, href, encoding)));
+  return page.bytes + styles.reduce((sum, style) => sum + style.bytes, 0);
+}
+
 type Row = { items: number; pages: number; site: BuildReport; bare: BuildReport; weights: Record<string, string> };
 const rows: Row[] = [];
 
@@ -57,7 +92,7 @@ for (const items of sizes) {
   const dataDir = path.join(work, `data-${items}`);
   await writeDataset(dataDir, generateDataset({ items, seed: 11, days: 365, allShown: true }));
   const outDir = path.join(work, `site-${items}`);
-  await rm(outDir, { recursive: true, force: true });
+  await removeSite(outDir);
   process.stderr.write('building the site…\n');
   const site = await buildSite({ root, outDir, dataDir, stdio: 'pipe' });
   if (!site.ok) throw new Error(site.error.message);
@@ -65,28 +100,34 @@ for (const items of sizes) {
   const client = path.join(outDir, 'client');
   const all = await files(client);
   const htmlFiles = all.filter((file) => file.endsWith('.html'));
-  const gz = async (file: string) => gzipSync(await readFile(file), { level: 9 }).length;
-  const items_ = htmlFiles.filter((file) => file.includes('/news/'));
-  const itemSizes = (await Promise.all(items_.slice(0, 400).map(gz))).sort((a, b) => a - b);
   const sizeOf = async (list: string[]) => (await Promise.all(list.map((file) => stat(file).then((s) => s.size)))).reduce((a, b) => a + b, 0);
-  const weights = {
-    'home /ru/ (gzip)': kb(await gz(path.join(client, 'ru/index.html'))),
-    'home /en/ (gzip)': kb(await gz(path.join(client, 'en/index.html'))),
-    'item page, median (gzip)': kb(itemSizes[Math.floor(itemSizes.length / 2)] ?? 0),
-    'item page, largest (gzip)': kb(itemSizes[itemSizes.length - 1] ?? 0),
-    'monitoring /ru/ (gzip)': kb(await gz(path.join(client, 'ru/monitoring/index.html'))),
+  const server = await serveSite({ root, outDir, dataDir, port: 0, log: () => {} });
+  if (!server.ok) throw new Error(server.error.message);
+  const base = server.value.url;
+  const itemPaths = htmlFiles.filter((file) => file.includes(`${path.sep}news${path.sep}`)).slice(0, 400).map((file) => `/${path.relative(client, file).split(path.sep).join('/').replace(/index\.html$/, '')}`);
+  const weights: Record<string, string> = {};
+  for (const encoding of ['gzip', 'br'] as const) {
+    const items_ = (await Promise.all(itemPaths.map((pathname) => pageWeight(base, pathname, encoding)))).sort((a, b) => a - b);
+    weights[`home /ru/, HTML + CSS (${encoding})`] = kb(await pageWeight(base, '/ru/', encoding));
+    weights[`home /en/, HTML + CSS (${encoding})`] = kb(await pageWeight(base, '/en/', encoding));
+    weights[`item page median, HTML + CSS (${encoding})`] = kb(items_[Math.floor(items_.length / 2)] ?? 0);
+    weights[`item page largest, HTML + CSS (${encoding})`] = kb(items_[items_.length - 1] ?? 0);
+    weights[`monitoring /ru/, HTML + CSS (${encoding})`] = kb(await pageWeight(base, '/ru/monitoring/', encoding));
+  }
+  await server.value.close();
+  Object.assign(weights, {
     'HTML pages': String(htmlFiles.length),
     'feeds (RSS + JSON)': String(all.filter((file) => /\/(rss\.xml|feed\.json)$/.test(file)).length),
     'output total': mb(await sizeOf(all)),
     'search index': mb(await sizeOf(all.filter((file) => file.includes(`${path.sep}pagefind${path.sep}`)))),
-  };
+  });
 
   process.stderr.write(`building a bare Astro site of ${htmlFiles.length} pages…\n`);
   const bareDir = await bareProject(htmlFiles.length);
   const bare = await buildSite({ root: bareDir, outDir: path.join(bareDir, 'dist'), stdio: 'pipe', astroBin });
   if (!bare.ok) throw new Error(bare.error.message);
   rows.push({ items, pages: htmlFiles.length, site: site.value, bare: bare.value, weights });
-  if (!values.keep) await Promise.all([bareDir, outDir, dataDir].map((dir) => rm(dir, { recursive: true, force: true })));
+  if (!values.keep) await Promise.all([removeSite(outDir), ...[bareDir, dataDir].map((dir) => rm(dir, { recursive: true, force: true }))]);
 }
 
 const table = new Table({ head: ['shown items', 'HTML pages', 'site build', 'site peak RSS', 'bare Astro build', 'bare peak RSS', 'time ratio', 'memory ratio'] });

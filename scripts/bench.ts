@@ -1,11 +1,16 @@
-// npm run bench: the ingest of 50 feeds x 50 items served on loopback (one
-// address per feed: 127.0.0.1 .. 127.0.0.50, so per-host politeness is real),
-// the pipeline's processing time against a bare rss-parser parse of the same
-// bytes, and the tagger's throughput. Figures go to stdout; nothing is asserted.
+// npm run bench [-- --only ingest|tagger|site]... [--sizes 1000,10000]: the
+// ingest of 50 feeds x 50 items served on loopback (one address per feed:
+// 127.0.0.1 .. 127.0.0.50, so per-host politeness is real), the pipeline's
+// processing time against a bare rss-parser parse of the same bytes, the
+// tagger's throughput, and the site build (scripts/bench-site.ts, in its own
+// process: build time and peak memory against a bare Astro build, page
+// weights). All parts by default. Figures go to stdout; nothing is asserted.
+import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import iconv from 'iconv-lite';
 import Parser from 'rss-parser';
 import { runIngest, type PipelineStages } from '../src/pipeline/run.ts';
@@ -120,7 +125,7 @@ async function benchProcessing(feeds: { body: Buffer; contentType: string }[], s
       if (!decoded.ok) throw new Error(decoded.error.message);
       const parsed = await stages.parseFeed(decoded.value.text);
       if (!parsed.ok) throw new Error(parsed.error.message);
-      for (const item of stages.normalizeFeed(parsed.value, { sourceId: `bench-${index}`, feedUrl: 'https://feed.example/feed.xml', now })) {
+      for (const item of stages.normalizeFeed(parsed.value, { sourceId: `bench-${index}`, feedUrl: 'https://feed.example/feed.xml', now }).items) {
         const language = stages.detectLanguage(item, 'ru');
         stages.tagItem?.({ title: item.title, summary: item.summary, language: language.language, sourceRegion: null });
       }
@@ -129,20 +134,43 @@ async function benchProcessing(feeds: { body: Buffer; contentType: string }[], s
   return { bare, pipeline };
 }
 
-const items = await sampleItems();
-const tagger = loadTagger(path.join(root, 'content/rules'));
-if (!tagger.ok) throw new Error(tagger.error.message);
-const stages = createDefaultStages({ tagger: tagger.value });
-const ingest = await benchIngest(items, stages);
-const processing = await benchProcessing(ingest.feeds, stages, 5);
-const bytes = ingest.feeds.reduce((sum, feed) => sum + feed.body.length, 0);
+const PARTS = ['ingest', 'tagger', 'site'] as const;
+const { values } = parseArgs({ options: { only: { type: 'string', multiple: true }, sizes: { type: 'string' } } });
+const unknownPart = (values.only ?? []).find((part) => !(PARTS as readonly string[]).includes(part));
+if (unknownPart !== undefined) {
+  console.error(`bench: --only ${unknownPart}: one of ${PARTS.join(', ')}`);
+  process.exit(2);
+}
+const run = new Set<string>(values.only ?? PARTS);
 
-console.log(`ingest: ${FEEDS} feeds x ${ITEMS_PER_FEED} items (${mb(bytes)}) over HTTP on 127.0.0.1-127.0.0.${FEEDS}`);
-console.log(`  wall time      ${(ingest.wallMs / 1000).toFixed(2)} s`);
-console.log(`  throughput     ${Math.round(ingest.items / (ingest.wallMs / 1000))} items/s (${ingest.items} items stored)`);
-console.log(`  peak memory    ${mb(ingest.peak)} RSS (process max RSS ${mb(process.resourceUsage().maxRSS * 1024)})`);
-console.log(`processing the same bytes in memory (mean of 5 rounds):`);
-console.log(`  bare rss-parser parse          ${processing.bare.toFixed(1)} ms`);
-console.log(`  pipeline decode..tag           ${processing.pipeline.toFixed(1)} ms`);
-console.log(`  ratio pipeline / bare parse    ${(processing.pipeline / processing.bare).toFixed(2)}x`);
-console.log(`tagger (language + tags, one core): ${Math.round(benchTagger(items, 40, tagger.value))} items/s on the ${items.length} sample items x 40`);
+if (run.has('ingest') || run.has('tagger')) {
+  const items = await sampleItems();
+  const tagger = loadTagger(path.join(root, 'content/rules'));
+  if (!tagger.ok) throw new Error(tagger.error.message);
+  if (run.has('ingest')) {
+    const stages = createDefaultStages({ tagger: tagger.value });
+    const ingest = await benchIngest(items, stages);
+    const processing = await benchProcessing(ingest.feeds, stages, 5);
+    const bytes = ingest.feeds.reduce((sum, feed) => sum + feed.body.length, 0);
+
+    console.log(`ingest: ${FEEDS} feeds x ${ITEMS_PER_FEED} items (${mb(bytes)}) over HTTP on 127.0.0.1-127.0.0.${FEEDS}`);
+    console.log(`  wall time      ${(ingest.wallMs / 1000).toFixed(2)} s`);
+    console.log(`  throughput     ${Math.round(ingest.items / (ingest.wallMs / 1000))} items/s (${ingest.items} items stored)`);
+    console.log(`  peak memory    ${mb(ingest.peak)} RSS (process max RSS ${mb(process.resourceUsage().maxRSS * 1024)})`);
+    console.log(`processing the same bytes in memory (mean of 5 rounds):`);
+    console.log(`  bare rss-parser parse          ${processing.bare.toFixed(1)} ms`);
+    console.log(`  pipeline decode..tag           ${processing.pipeline.toFixed(1)} ms`);
+    console.log(`  ratio pipeline / bare parse    ${(processing.pipeline / processing.bare).toFixed(2)}x`);
+  }
+  if (run.has('tagger')) {
+    console.log(`tagger (language + tags, one core): ${Math.round(benchTagger(items, 40, tagger.value))} items/s on the ${items.length} sample items x 40`);
+  }
+}
+
+if (run.has('site')) {
+  // Its own process: the site build's memory is measured from a clean start, not on top of the ingest's.
+  console.log('site build (scripts/bench-site.ts):');
+  const child = spawn(process.execPath, [path.join(root, 'scripts/bench-site.ts'), ...(values.sizes ? ['--sizes', values.sizes] : [])], { cwd: root, stdio: 'inherit' });
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (code !== 0) process.exitCode = 1;
+}

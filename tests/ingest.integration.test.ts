@@ -61,6 +61,20 @@ const BOMB = `<?xml version="1.0"?>
 <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;"><!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]>
 <rss version="2.0"><channel><title>&lol4;</title><item><title>&lol4;</title></item></channel></rss>`;
 
+const SHARED_STORIES = [
+  { path: '/news/1', title: 'В Луганске открылся центр генных дерматозов' },
+  { path: '/news/2', title: 'Мурманская область привлечет 24 врача' },
+  { path: '/news/3', title: 'Челябинский центр протонной терапии принял тысячного пациента' },
+];
+
+function sharedStoryFeed(prefix: string, tracking: string): string {
+  const items = SHARED_STORIES.map(
+    (story, index) =>
+      `<item><guid isPermaLink="false">${prefix}-${index}</guid><title>${story.title}</title><link>https://shared.example${story.path}?${tracking.replace(/&/g, '&amp;')}</link><pubDate>Tue, 17 Nov 2026 0${index}:00:00 +0300</pubDate></item>`,
+  ).join('');
+  return `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>${prefix}</title><link>https://shared.example/</link>${items}</channel></rss>`;
+}
+
 let server: FeedServer;
 let dataDir: string;
 
@@ -114,6 +128,14 @@ beforeAll(async () => {
       headers: { 'content-type': 'text/xml' },
     },
     '/bomb.xml': { body: BOMB, headers: { 'content-type': 'application/xml' } },
+    // A Chelyabinsk site writing local times without a zone.
+    '/chel.xml': {
+      body: rss([{ title: 'Челябинские врачи провели 100 операций на сердце', link: 'https://chel.example/news/1', description: 'Кардиоцентр подвел итоги.', date: '03.05.2026 10:00' }]),
+      headers: { 'content-type': 'application/rss+xml; charset=utf-8' },
+    },
+    // Two sources carrying the same stories under their own guids and tracking parameters.
+    '/share-a.xml': { body: sharedStoryFeed('a', 'utm_source=a'), headers: { 'content-type': 'application/rss+xml; charset=utf-8' } },
+    '/share-b.xml': { body: sharedStoryFeed('b', 'utm_source=b&utm_medium=rss'), headers: { 'content-type': 'application/rss+xml; charset=utf-8' } },
   });
   dataDir = await mkdtemp(path.join(tmpdir(), 'ingest-'));
 });
@@ -250,6 +272,62 @@ describe('ingest over loopback HTTP', () => {
     const after = await readDataset();
     const itemsBefore = before.trim().split('\n').map((line) => JSON.parse(line)).filter((d) => d._type === 'newsItem');
     for (const document of itemsBefore) expect(after.get(document._id)).toEqual(document);
+
+    // Right after, both are backing off: not fetched, still failing, still exit 1.
+    const again = await runIngest([source('missing2', '/missing.xml'), source('broken2', '/broken.xml')], openLocalStore(dataDir), stages());
+    expect(again.sources.map((entry) => [entry.status, entry.consecutiveFailures])).toEqual([['backoff', 1], ['backoff', 1]]);
+    expect(again.totals).toMatchObject({ failed: 0, backingOff: 2 });
+    expect(exitCodeOf(again)).toBe(1);
+  });
+
+  it.each([
+    ['a source backing off beside one that succeeds (or is not modified)', ['missing2', 'good'], 0],
+    ['only sources backing off', ['missing2', 'broken2'], 1],
+  ])('exit status with %s', async (_name, ids, status) => {
+    const paths: Record<string, string> = { missing2: '/missing.xml', broken2: '/broken.xml', good: '/good.xml' };
+    const report = await runIngest(ids.map((id) => source(id, paths[id]!)), openLocalStore(dataDir), stages());
+    expect(exitCodeOf(report)).toBe(status);
+  });
+});
+
+describe('dates without a zone', () => {
+  it("are read in the source's region time zone: Chelyabinsk is UTC+5", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'zone-'));
+    const parsed = parseSources(
+      { sources: [{ id: 'chel', name: { ru: 'chel', en: 'chel' }, siteUrl: null, feedUrl: server.url('/chel.xml'), region: 'chelyabinsk', language: 'ru' }] },
+      'test',
+    );
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    expect(parsed.value[0]!.timeZone).toBe('Asia/Yekaterinburg');
+    await runIngest(parsed.value, openLocalStore(dir), stages());
+    const text = await readFile(path.join(dir, 'dataset.ndjson'), 'utf8');
+    const item = text.trim().split('\n').map((line) => JSON.parse(line)).find((document) => document._type === 'newsItem');
+    expect(item).toMatchObject({ publishedAt: '2026-05-03T05:00:00.000Z', publishedAtEstimated: false });
+  });
+});
+
+describe('two ingests at once', () => {
+  it('--only a and --only b on an empty dataset store each shared link once', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'concurrent-'));
+    const sourcesFile = path.join(dir, 'sources.json');
+    const entry = (id: string) => ({ id, name: { ru: id, en: id }, siteUrl: null, feedUrl: server.url(`/share-${id}.xml`), region: 'luhansk', language: 'ru' });
+    await writeFile(sourcesFile, JSON.stringify({ sources: [entry('a'), entry('b')] }));
+    const io = { stdout: () => undefined, stderr: () => undefined, isTTY: false, stages: stages() };
+    // Several rounds on fresh folders: the race, when there is one, does not lose every time.
+    for (let round = 0; round < 4; round++) {
+      const data = path.join(dir, `data-${round}`);
+      const statuses = await Promise.all(
+        ['a', 'b'].map((id) => ingestCommand(['--sources', sourcesFile, '--data', data, '--only', id], ROOT, io)),
+      );
+      expect(statuses).toEqual([0, 0]);
+      const text = await readFile(path.join(data, 'dataset.ndjson'), 'utf8');
+      const items = text.trim().split('\n').map((line) => JSON.parse(line)).filter((document) => document._type === 'newsItem');
+      expect(items.map((item) => item.link).sort()).toEqual(SHARED_STORIES.map((story) => `https://shared.example${story.path}`).sort());
+      for (const item of items) {
+        const sources = [item.source._ref, ...(item.alsoSeenIn ?? []).map((ref: { _ref: string }) => ref._ref)].sort();
+        expect(sources).toEqual(['source-a', 'source-b']);
+      }
+    }
   });
 });
 
@@ -287,6 +365,10 @@ describe('ingest command', () => {
     expect(await ingestCommand(['--sources', path.join(ROOT, 'content/demo/sources.json'), '--data', dir], ROOT, real.io)).toBe(0);
     const table = real.out.join('');
     expect(table).toContain('demo-murmansk-media');
-    expect(table).toMatch(/9 sources, 0 failed; items: 24\d new/);
+    expect(table).toMatch(/9 sources, 0 failed, 0 backing off after failures; items: 24\d new/);
+    // The dataset records feed addresses as the sources file gives them, the same on every machine.
+    const dataset = (await readFile(path.join(dir, 'dataset.ndjson'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    expect(dataset.find((document) => document._id === 'source-demo-lnr-health')?.feedUrl).toBe('file:feeds/demo-lnr-health.xml');
+    expect(dataset.filter((document) => JSON.stringify(document).includes(ROOT))).toEqual([]);
   });
 });

@@ -1,22 +1,19 @@
-import { useDocumentOperation, type DocumentActionComponent } from 'sanity';
-import { approvePatch, type ItemDocument } from './patches.ts';
+import type { DocumentActionComponent } from 'sanity';
+import { approvePatch } from './patches.ts';
+import { useEditorialActionContext } from './useEditorialActionContext.ts';
 
-/** Approve: confirms the suggested tags unless the editor changed them, then publishes. */
+/** Approve: confirms the suggested tags unless the editor changed them, then publishes; refused while the item is invalid. */
 export const ApproveAction: DocumentActionComponent = (props) => {
-  const { patch, publish } = useDocumentOperation(props.id, props.type);
-  const document = (props.draft ?? props.published) as ItemDocument | null;
+  const { document, decide, run } = useEditorialActionContext(props);
   if (document === null) return null;
-  const outcome = approvePatch(document);
+  const decision = decide(approvePatch(document));
   return {
     label: document.reviewStatus === 'approved' ? 'Approved' : 'Approve',
     tone: 'positive',
-    disabled: !outcome.ok || Boolean(patch.disabled),
-    title: outcome.ok ? 'Confirm the tags and publish' : outcome.reason,
+    disabled: !decision.enabled,
+    title: decision.enabled ? 'Confirm the tags and publish' : decision.reason,
     onHandle: () => {
-      if (!outcome.ok) return;
-      patch.execute(outcome.patches);
-      publish.execute();
-      props.onComplete();
+      if (run(decision)) props.onComplete();
     },
   };
 };

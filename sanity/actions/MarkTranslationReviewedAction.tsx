@@ -1,21 +1,18 @@
-import { useDocumentOperation, type DocumentActionComponent } from 'sanity';
-import { markTranslationReviewedPatch, type ItemDocument } from './patches.ts';
+import type { DocumentActionComponent } from 'sanity';
+import { markTranslationReviewedPatch } from './patches.ts';
+import { useEditorialActionContext } from './useEditorialActionContext.ts';
 
-/** Records that the translations match the original as it is now. */
+/** Records that the translations match the original as it is now, then publishes; refused while the item is invalid. */
 export const MarkTranslationReviewedAction: DocumentActionComponent = (props) => {
-  const { patch, publish } = useDocumentOperation(props.id, props.type);
-  const document = (props.draft ?? props.published) as ItemDocument | null;
+  const { document, decide, run } = useEditorialActionContext(props);
   if (document === null) return null;
-  const outcome = markTranslationReviewedPatch(document, new Date().toISOString());
+  const decision = decide(markTranslationReviewedPatch(document, new Date().toISOString()));
   return {
     label: 'Mark translation reviewed',
-    disabled: !outcome.ok || Boolean(patch.disabled),
-    title: outcome.ok ? undefined : outcome.reason,
+    disabled: !decision.enabled,
+    title: decision.enabled ? 'The translations match the original as it is now' : decision.reason,
     onHandle: () => {
-      if (!outcome.ok) return;
-      patch.execute(outcome.patches);
-      publish.execute();
-      props.onComplete();
+      if (run(decision)) props.onComplete();
     },
   };
 };

@@ -1,18 +1,26 @@
 import { useState } from 'react';
 import { Button, Stack, Text, TextArea } from '@sanity/ui';
-import { useDocumentOperation, type DocumentActionComponent } from 'sanity';
+import type { DocumentActionComponent } from 'sanity';
 import { rejectPatch } from './patches.ts';
+import { useEditorialActionContext } from './useEditorialActionContext.ts';
 
-/** Reject: asks for the reason in a dialog, then publishes the decision. */
+// Before the dialog opens there is no reason yet; the action itself is judged
+// with a stand-in reason, so an invalid item cannot even start a rejection.
+const PENDING_REASON = 'pending';
+
+/** Reject: asks for the reason in a dialog, then publishes the decision; refused while the item is invalid. */
 export const RejectAction: DocumentActionComponent = (props) => {
-  const { patch, publish } = useDocumentOperation(props.id, props.type);
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const outcome = rejectPatch(reason);
+  const { document, decide, run } = useEditorialActionContext(props);
+  if (document === null) return null;
+  const opening = decide(rejectPatch(PENDING_REASON));
+  const confirm = decide(rejectPatch(reason));
   return {
     label: 'Reject',
     tone: 'critical',
-    disabled: Boolean(patch.disabled),
+    disabled: !opening.enabled,
+    title: opening.enabled ? 'Reject this item, with a reason' : opening.reason,
     onHandle: () => setOpen(true),
     dialog: open && {
       type: 'dialog',
@@ -22,14 +30,17 @@ export const RejectAction: DocumentActionComponent = (props) => {
         <Stack gap={3}>
           <Text size={1}>Why is it rejected? (not health news, duplicate, advertising, …)</Text>
           <TextArea value={reason} rows={3} onChange={(event) => setReason(event.currentTarget.value)} />
+          {!confirm.enabled && reason.trim() !== '' && (
+            <Text size={1} muted>
+              {confirm.reason}
+            </Text>
+          )}
           <Button
             text="Reject"
             tone="critical"
-            disabled={!outcome.ok}
+            disabled={!confirm.enabled}
             onClick={() => {
-              if (!outcome.ok) return;
-              patch.execute(outcome.patches);
-              publish.execute();
+              if (!run(confirm)) return;
               setOpen(false);
               props.onComplete();
             }}

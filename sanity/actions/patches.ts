@@ -12,6 +12,7 @@ export type Outcome = { ok: true; patches: PatchOperation[] } | { ok: false; rea
 type Suggestion = { _key?: string; tag?: { _ref?: unknown } };
 export type ItemDocument = {
   _id?: string;
+  _rev?: string;
   reviewStatus?: unknown;
   contentHash?: unknown;
   suggestedTasks?: Suggestion[] | null;
@@ -19,6 +20,7 @@ export type ItemDocument = {
   confirmedTasks?: { _ref?: unknown; _key?: string }[] | null;
   confirmedRegions?: { _ref?: unknown; _key?: string }[] | null;
   translations?: { ru?: { title?: unknown } | null; en?: { title?: unknown } | null } | null;
+  rejectionReason?: unknown;
 };
 
 /** A confirmed tag keyed by its document id, so accepting the same tag twice is visibly the same entry. */

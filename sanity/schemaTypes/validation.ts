@@ -1,6 +1,9 @@
+import { PAGE_KEYS, PAGE_LANGUAGES, pageDocumentId, publishedIdOf, type PageKey, type PageLanguage } from './pageIdentity.ts';
+
 // Validation rules as plain functions of a value: the schema wires them into
-// `rule.custom`, and vitest runs them without a studio. Each returns `true`
-// when the value is valid, else the message the editor sees.
+// `rule.custom`, and vitest runs them without a studio (and through Sanity's
+// own validator, tests/sanity/validation.test.ts). Each returns `true` when
+// the value is valid, else the message the editor sees.
 
 export type RuleResult = true | string;
 
@@ -47,3 +50,22 @@ export function absoluteHttpUrl(value: unknown): RuleResult {
   }
   return url.protocol === 'http:' || url.protocol === 'https:' ? true : `Must be an http(s) URL, got "${url.protocol}".`;
 }
+
+/**
+ * One page per key and language: the page's id must be `page-<key>-<language>`
+ * (the desk opens exactly those). A duplicate, or a page whose key or language
+ * was changed, fails here and cannot be published.
+ */
+export function pageIdMatchesKeyAndLanguage(document: { _id?: unknown; key?: unknown; language?: unknown } | undefined): RuleResult {
+  const key = document?.key;
+  const language = document?.language;
+  if (!PAGE_KEYS.includes(key as PageKey) || !PAGE_LANGUAGES.includes(language as PageLanguage)) return true; // the required fields say it
+  const expected = pageDocumentId(key as PageKey, language as PageLanguage);
+  const id = typeof document?._id === 'string' ? publishedIdOf(document._id) : '';
+  return id === expected
+    ? true
+    : `There is one ${String(key)} page in "${String(language)}": the document ${expected}. Open it from Pages instead of this copy (${id || 'no id'}).`;
+}
+
+/** The document-level rules of a news item, in the order the editor sees them; the actions check them on the document they would publish. */
+export const NEWS_ITEM_DOCUMENT_RULES = [approvedNeedsConfirmedTask, rejectedNeedsReason] as const;

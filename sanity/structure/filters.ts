@@ -1,19 +1,26 @@
-// The editors' work lists as GROQ filters, in one module so vitest can run
-// them with groq-js on the dataset. Values reach a filter only through
-// `$params`. The structure (./index.ts) builds its lists from this table.
+// The editors' work lists as data: a GROQ filter (a constant: values reach it
+// only through `$params`), the document type and the ordering the studio
+// applies. The structure (./index.ts) is built from this table, and vitest runs
+// every filter with groq-js on the datasets (tests/sanity/structure.test.ts).
 
-export type Ordering = { field: string; direction: 'asc' | 'desc' };
+/** An ordering as Sanity's document lists take it; `nulls: 'last'` keeps documents without the field at the bottom. */
+export type Ordering = { field: string; direction: 'asc' | 'desc'; nulls?: 'first' | 'last' };
 
 export type WorkList = {
   id: string;
   title: string;
-  schemaType: string;
+  schemaType: 'newsItem' | 'source';
   filter: string;
-  ordering: Ordering[];
+  ordering: readonly Ordering[];
 };
 
-const NEWEST_FIRST: Ordering[] = [
-  { field: 'publishedAt', direction: 'desc' },
+/**
+ * Newest first. Sanity sorts missing values first in a descending order
+ * (PostgreSQL's default), so an item without a date would top every list:
+ * `nulls: 'last'` sends it to the bottom.
+ */
+export const NEWEST_FIRST: readonly Ordering[] = [
+  { field: 'publishedAt', direction: 'desc', nulls: 'last' },
   { field: '_id', direction: 'asc' },
 ];
 
@@ -26,23 +33,48 @@ export const inboxFilter = '_type == "newsItem" && coalesce(reviewStatus, "new")
 export const filteredOutFilter = '_type == "newsItem" && coalesce(reviewStatus, "new") == "new" && health == false';
 export const approvedFilter = '_type == "newsItem" && reviewStatus == "approved"';
 export const rejectedFilter = '_type == "newsItem" && reviewStatus == "rejected"';
-/** Approved but with no English title yet: the English site falls back to the original. */
-export const needsTranslationFilter = '_type == "newsItem" && reviewStatus == "approved" && !defined(translations.en.title)';
+
+// The translation lists hold approved items only: they are what the site
+// shows. A rejected item's translation is nobody's work, and an undecided item
+// is in the inbox.
+
 /**
- * A translation exists but the original changed after it was last reviewed
- * (or it was never marked reviewed): `contentHash` is the pipeline's hash of
- * what the feed said, `sourceHashAtReview` its value at the review.
+ * Approved, and a site language has no text for it yet: neither the original
+ * is in that language nor has an editor written a title in it. A Russian item
+ * needs English, an English one Russian, a Belarusian one both; the site shows
+ * the original there, marked untranslated.
+ */
+export const needsTranslationFilter =
+  '_type == "newsItem" && reviewStatus == "approved" && ((language != "ru" && !defined(translations.ru.title)) || (language != "en" && !defined(translations.en.title)))';
+/**
+ * Approved, with a translation, and no one has marked the translations
+ * reviewed yet: written, but not checked against the original (the second
+ * pair of eyes, or the translator's own "done"). Not "out of date": there is
+ * no earlier review for the original to have changed since.
+ */
+export const translationUnreviewedFilter =
+  '_type == "newsItem" && reviewStatus == "approved" && (defined(translations.ru.title) || defined(translations.en.title)) && !defined(translations.sourceHashAtReview)';
+/**
+ * Approved, and the translations were reviewed against an older original:
+ * `contentHash` is the pipeline's hash of what the feed said, and it changed
+ * since `sourceHashAtReview` was recorded ("Mark translation reviewed").
  */
 export const translationOutdatedFilter =
-  '_type == "newsItem" && (defined(translations.en.title) || defined(translations.ru.title)) && coalesce(translations.sourceHashAtReview, "") != contentHash';
+  '_type == "newsItem" && reviewStatus == "approved" && (defined(translations.ru.title) || defined(translations.en.title)) && defined(translations.sourceHashAtReview) && translations.sourceHashAtReview != contentHash';
+
 /** Items suggested or confirmed under one task: `$tag` is the task document id. */
 export const byTaskFilter = '_type == "newsItem" && ($tag in confirmedTasks[]._ref || $tag in suggestedTasks[].tag._ref)';
 /** Items suggested or confirmed under one region: `$tag` is the region document id. */
 export const byRegionFilter = '_type == "newsItem" && ($tag in confirmedRegions[]._ref || $tag in suggestedRegions[].tag._ref)';
+
 export const sourcesFilter = '_type == "source"';
-/** Failing sources first (most consecutive failures on top), then by id. */
-export const SOURCES_ORDERING: Ordering[] = [
-  { field: 'consecutiveFailures', direction: 'desc' },
+/**
+ * Failing sources first (most consecutive failures on top), then by id. A
+ * source never fetched has no `consecutiveFailures`: `nulls: 'last'` ranks it
+ * with the healthy ones, as `coalesce(consecutiveFailures, 0) desc` would.
+ */
+export const SOURCES_ORDERING: readonly Ordering[] = [
+  { field: 'consecutiveFailures', direction: 'desc', nulls: 'last' },
   { field: '_id', direction: 'asc' },
 ];
 
@@ -51,14 +83,19 @@ export const WORK_LISTS: readonly WorkList[] = [
   { id: 'approved', title: 'Approved', schemaType: 'newsItem', filter: approvedFilter, ordering: NEWEST_FIRST },
   { id: 'rejected', title: 'Rejected', schemaType: 'newsItem', filter: rejectedFilter, ordering: NEWEST_FIRST },
   { id: 'needs-translation', title: 'Needs translation', schemaType: 'newsItem', filter: needsTranslationFilter, ordering: NEWEST_FIRST },
-  { id: 'filtered-out', title: 'Filtered out (not health news)', schemaType: 'newsItem', filter: filteredOutFilter, ordering: NEWEST_FIRST },
+  { id: 'translation-unreviewed', title: 'Translation not yet reviewed', schemaType: 'newsItem', filter: translationUnreviewedFilter, ordering: NEWEST_FIRST },
   { id: 'translation-outdated', title: 'Translation out of date', schemaType: 'newsItem', filter: translationOutdatedFilter, ordering: NEWEST_FIRST },
+  { id: 'filtered-out', title: 'Filtered out (not health news)', schemaType: 'newsItem', filter: filteredOutFilter, ordering: NEWEST_FIRST },
 ];
 
-/** GROQ `order()` arguments for an ordering, so a list query and the studio sort alike. */
-export const orderClause = (ordering: readonly Ordering[]): string =>
-  ordering.map((entry) => `${entry.field} ${entry.direction}`).join(', ');
+export const SOURCES_LIST: WorkList = { id: 'sources', title: 'Sources (failing first)', schemaType: 'source', filter: sourcesFilter, ordering: SOURCES_ORDERING };
 
-/** The query a list shows (what the studio runs, as one GROQ string). */
-export const listQuery = (filter: string, ordering: readonly Ordering[]): string =>
-  `*[${filter}] | order(${orderClause(ordering)}) { _id }`;
+/** Browsing by tag: pick a task or region, then its items; the picked document's id is `$tag`. */
+export type TagBrowser = { id: string; title: string; termType: 'task' | 'region'; filter: string; ordering: readonly Ordering[] };
+
+export const TAG_BROWSERS: readonly TagBrowser[] = [
+  { id: 'by-task', title: 'By task', termType: 'task', filter: byTaskFilter, ordering: NEWEST_FIRST },
+  { id: 'by-region', title: 'By region', termType: 'region', filter: byRegionFilter, ordering: NEWEST_FIRST },
+];
+
+export const TERM_ORDERING: readonly Ordering[] = [{ field: 'order', direction: 'asc' }];

@@ -9,6 +9,7 @@ import { openStore } from '../pipeline/store/openStore.ts';
 import { exitCodeOf, runIngest, type RunReport, type PipelineStages } from '../pipeline/run.ts';
 import { createDefaultStages } from '../pipeline/stages.ts';
 import { loadTagger } from '../pipeline/tag/index.ts';
+import { loadSeedDocuments, planSeedMutations } from '../lib/content/seed/seedDocuments.ts';
 
 const argsSchema = z.object({
   sources: z.array(z.string().min(1)).min(1),
@@ -27,7 +28,8 @@ export const INGEST_USAGE = `usage: npm run ingest -- [--sources FILE]... [--dat
   --dry-run        fetch and process, report, write nothing
   --force          fetch sources that are backing off after failures
   --json           print the run report as JSON instead of a table
-exit status: 0 run completed, 1 every source failed, 2 bad configuration or dataset not writable`;
+exit status: 0 run completed, 1 no source succeeded and every one failed or is backing off after failures,
+  2 bad configuration or dataset not writable`;
 
 export function parseIngestArgs(argv: string[], root: string): { ok: true; value: IngestArgs } | { ok: false; message: string } {
   let values;
@@ -66,7 +68,7 @@ const cell = (text: string, width: number) => (text.length > width ? `${text.sli
 
 export function formatReportTable(report: RunReport): string {
   const table = new Table({
-    head: ['source', 'status', 'new', 'updated', 'unchanged', 'dup', 'time', 'error'],
+    head: ['source', 'status', 'new', 'updated', 'unchanged', 'dup', 'dropped', 'time', 'error'],
     style: { head: [], border: [] },
   });
   for (const source of report.sources) {
@@ -77,6 +79,7 @@ export function formatReportTable(report: RunReport): string {
       source.items.updated,
       source.items.unchanged,
       source.items.duplicate,
+      source.droppedItems,
       `${(source.ms / 1000).toFixed(2)} s`,
       source.error ? cell(`${source.stage ? `${source.stage}/` : ''}${source.error.code}: ${source.error.message}`, 90) : '',
     ]);
@@ -84,7 +87,7 @@ export function formatReportTable(report: RunReport): string {
   const { totals } = report;
   const lines = [
     table.toString(),
-    `${totals.sources} sources, ${totals.failed} failed; items: ${totals.new} new, ${totals.updated} updated, ${totals.unchanged} unchanged, ${totals.duplicate} seen in another source`,
+    `${totals.sources} sources, ${totals.failed} failed, ${totals.backingOff} backing off after failures; items: ${totals.new} new, ${totals.updated} updated, ${totals.unchanged} unchanged, ${totals.duplicate} seen in another source, ${totals.dropped} dropped (the same item twice in one feed)`,
     report.datasetError
       ? `dataset NOT written: ${report.datasetError.code}: ${report.datasetError.message}`
       : report.dryRun
@@ -145,12 +148,19 @@ export async function ingestCommand(argv: string[], root: string, io: IngestIO):
     }
     stages = createDefaultStages({ tagger: tagger.value });
   }
+  // Pages and site settings from content/pages/ (read now, so docs/tagging.md's current text goes in).
+  const seeds = await loadSeedDocuments(root);
+  if (!seeds.ok) {
+    io.stderr(`ingest: bad configuration: ${seeds.error.code}: ${seeds.error.message}\n`);
+    return 2;
+  }
   const bar = io.isTTY && !args.value.json ? new SingleBar({ format: 'ingest {bar} {value}/{total} sources | {last}', stream: process.stderr, hideCursor: true }, Presets.shades_classic) : null;
   bar?.start(selected.length, 0, { last: '' });
   const report = await runIngest(selected, openStore(args.value.data), stages, {
     dryRun: args.value.dryRun,
     force: args.value.force || args.value.only !== undefined,
     onSourceProcessed: (source) => bar?.increment({ last: `${source.sourceId}: ${source.status}` }),
+    seed: (existing) => planSeedMutations(existing, seeds.value).mutations,
   });
   bar?.stop();
   io.stdout(args.value.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReportTable(report)}\n`);

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { normalizeFeedInfo } from '../pipeline/normalize/index.ts';
 import type { PipelineStages } from '../pipeline/run.ts';
-import type { StageError } from '../pipeline/model.ts';
+import type { DecodeRepair, FeedInfo, StageError } from '../pipeline/model.ts';
 
 /** One line of `npm run inspect`: what the pipeline makes of one feed. */
 export type InspectLine = {
@@ -9,12 +10,18 @@ export type InspectLine = {
   ok: boolean;
   error: StageError | null;
   encoding: string | null;
+  /** Bytes decode read in another code page than `encoding` (windows-1251 punctuation in KOI8-R text), or null. */
+  repaired: DecodeRepair | null;
   format: string | null;
-  feed: { title: string | null; link: string | null; description: string | null; language: string | null } | null;
+  /** Plain text title and description, absolute link. */
+  feed: FeedInfo | null;
+  /** Items left out as the same item twice in the feed (same guid, or same link and title). */
+  droppedItems: number;
   items: {
     title: string;
     link: string | null;
-    guid: string;
+    /** The feed's own guid; null when the item has none. */
+    guid: string | null;
     author: string | null;
     publishedAt: string;
     summary: string;
@@ -24,12 +31,15 @@ export type InspectLine = {
   }[];
 };
 
+// Anything with a URL scheme is a URL (fetch refuses the schemes it does not
+// speak: `ftp://x` is bad_url, not a missing file); the rest is a local path.
+// Schemes of one letter are left to paths, as drive letters.
 const toAddress = (input: string): string =>
-  /^(https?|file):/i.test(input) ? input : pathToFileURL(path.resolve(input)).href;
+  /^[a-z][a-z0-9+.-]+:/i.test(input) ? input : pathToFileURL(path.resolve(input)).href;
 
 /** Never throws: a bad input, or a bug on one input, is that input's line. */
 export async function inspectInput(input: string, stages: PipelineStages, now = new Date()): Promise<InspectLine> {
-  const line: InspectLine = { input, ok: false, error: null, encoding: null, format: null, feed: null, items: [] };
+  const line: InspectLine = { input, ok: false, error: null, encoding: null, repaired: null, format: null, feed: null, droppedItems: 0, items: [] };
   const failWith = (stage: string, error: StageError): InspectLine => ({ ...line, error: { code: error.code, message: `${stage}: ${error.message}` } });
   try {
     const fetched = await stages.fetchFeed({ url: toAddress(input) });
@@ -38,12 +48,15 @@ export async function inspectInput(input: string, stages: PipelineStages, now = 
     const decoded = stages.decodeFeed(fetched.value.body, fetched.value.contentType);
     if (!decoded.ok) return failWith('decode', decoded.error);
     line.encoding = decoded.value.encoding;
+    line.repaired = decoded.value.repaired ?? null;
     const parsed = await stages.parseFeed(decoded.value.text);
     if (!parsed.ok) return failWith('parse', parsed.error);
     const feed = parsed.value;
     line.format = feed.format;
-    line.feed = { title: feed.title, link: feed.link, description: feed.description, language: feed.language };
-    const items = stages.normalizeFeed(feed, { sourceId: 'inspect', feedUrl: fetched.value.finalUrl, now: now.toISOString() });
+    const context = { sourceId: 'inspect', feedUrl: fetched.value.finalUrl, now: now.toISOString() };
+    line.feed = normalizeFeedInfo(feed, context);
+    const { items, dropped } = stages.normalizeFeed(feed, context);
+    line.droppedItems = dropped.length;
     line.items = items.map((item) => ({
       title: item.title,
       link: item.link,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import en from './en.json' with { type: 'json' };
 import ru from './ru.json' with { type: 'json' };
-import { checkDictionary, format, formatMonth } from './index.ts';
+import { FETCH_ERROR_CODES } from '../pipeline/fetch/errors.ts';
+import { checkDictionary, dictionary, format, formatCount, formatMonth, pluralForms, sourceErrorText } from './index.ts';
 
 const placeholders = (value: unknown, path = ''): string[] => {
   if (typeof value === 'string') return [...value.matchAll(/\{(\w+)\}/g)].map((match) => `${path}:${match[1]}`);
@@ -25,7 +26,8 @@ describe('UI dictionaries', () => {
   });
 
   it('uses the same placeholders in both languages', () => {
-    expect(placeholders(ru).sort()).toEqual(placeholders(en).sort());
+    // As sets: a count phrase repeats {count} once per plural form, and languages have different numbers of forms.
+    expect(new Set(placeholders(ru))).toEqual(new Set(placeholders(en)));
   });
 });
 
@@ -44,5 +46,51 @@ describe('formatMonth', () => {
     ['en', 2026, 1, 'January 2026'],
   ] as const)('%s %i-%i', (lang, year, month, expected) => {
     expect(formatMonth(lang, year, month)).toBe(expected);
+  });
+});
+
+describe('sourceErrorText', () => {
+  it.each(FETCH_ERROR_CODES.map((code) => [code]))('explains the fetch error %s in both languages', (code) => {
+    for (const lang of ['ru', 'en'] as const) {
+      const t = dictionary(lang);
+      expect(sourceErrorText(t, code), `${lang} ${code}`).not.toBe(t.sourceErrors.other);
+    }
+  });
+
+  it.each([
+    ['ru', 'dns', 'Не удалось найти адрес сайта (ошибка DNS): сайт не работает или адрес ленты устарел.'],
+    ['en', 'not_a_feed', 'The feed address does not serve RSS or Atom.'],
+    ['ru', 'something_new', 'Ленту не удалось загрузить или обработать.'],
+    ['en', 'toString', 'The feed could not be fetched or processed.'],
+  ] as const)('%s %s', (lang, code, expected) => {
+    expect(sourceErrorText(dictionary(lang), code)).toBe(expected);
+  });
+});
+
+describe('formatCount', () => {
+  it.each([
+    ['ru', 1, '1 новость'],
+    ['ru', 3, '3 новости'],
+    ['ru', 5, '5 новостей'],
+    ['ru', 11, '11 новостей'],
+    ['ru', 21, '21 новость'],
+    ['ru', 22, '22 новости'],
+    ['ru', 1500, '1\u00a0500 новостей'],
+    ['en', 1, '1 item'],
+    ['en', 2, '2 items'],
+    ['en', 0, '0 items'],
+  ] as const)('%s %i', (lang, count, expected) => {
+    expect(formatCount(lang, dictionary(lang).home.itemsCount, count)).toBe(expected);
+  });
+
+  it('has every plural form the language needs in each count phrase', () => {
+    for (const lang of ['ru', 'en'] as const) {
+      const t = dictionary(lang);
+      for (const template of [t.home.itemsCount, t.archive.monthItems]) expect(template.split('|'), `${lang}: ${template}`).toHaveLength(pluralForms(lang).length);
+    }
+  });
+
+  it('refuses a phrase with the wrong number of forms', () => {
+    expect(() => formatCount('ru', '{count} item|{count} items', 2)).toThrow(/ru needs 4/);
   });
 });

@@ -29,10 +29,46 @@ export function format(template: string, values: Record<string, string | number>
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
+const PLURAL_ORDER = ['zero', 'one', 'two', 'few', 'many', 'other'] as const;
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/** The plural categories of a language, in the order a dictionary lists its forms (ru: one|few|many|other; en: one|other). */
+export function pluralForms(lang: Locale): string[] {
+  let rules = pluralRules.get(lang);
+  if (!rules) {
+    rules = new Intl.PluralRules(LOCALE_TAGS[lang].intl);
+    pluralRules.set(lang, rules);
+  }
+  const categories = rules.resolvedOptions().pluralCategories as string[];
+  return PLURAL_ORDER.filter((category) => categories.includes(category));
+}
+
+/**
+ * A count phrase that agrees with its number: the template holds one form per
+ * plural category separated by `|` («1 новость», «3 новости», «5 новостей»),
+ * or a single form used for every number. `{count}` is the number formatted
+ * for the language.
+ */
+export function formatCount(lang: Locale, template: string, count: number): string {
+  const forms = template.split('|');
+  const number = new Intl.NumberFormat(LOCALE_TAGS[lang].intl).format(count);
+  if (forms.length === 1) return format(template, { count: number });
+  const categories = pluralForms(lang);
+  if (forms.length !== categories.length) throw new Error(`"${template}": ${forms.length} forms, ${lang} needs ${categories.length} (${categories.join('|')})`);
+  const rules = pluralRules.get(lang)!;
+  return format(forms[categories.indexOf(rules.select(count))]!, { count: number });
+}
+
 /** The name of a language for "in {language}" phrases, in the page's language. */
 export function languageName(t: Dictionary, code: string | null): string {
   if (code !== null && code in t.languages && code !== 'self' && code !== 'other') return t.languages[code as keyof Dictionary['languages']];
   return t.languages.other;
+}
+
+/** What a source's last error means for a reader, by its stable code; a code without an entry reads as the generic one. */
+export function sourceErrorText(t: Dictionary, code: string): string {
+  const texts = t.sourceErrors as Record<string, string>;
+  return Object.hasOwn(texts, code) ? texts[code]! : t.sourceErrors.other;
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();

@@ -60,11 +60,23 @@ export type FetchResult = { ok: true; value: FetchedFeed } | { ok: false; error:
 
 export type EncodingSource = 'bom' | 'http' | 'xml' | 'detected' | 'default';
 
+/** Bytes the decoder read otherwise than `encoding` says, because the feed mixed in another code page. */
+export type DecodeRepair = {
+  /** `windows-1251-in-koi8-r`: windows-1251 punctuation bytes inside KOI8-R text (decode/repairs.json). */
+  kind: 'windows-1251-in-koi8-r';
+  /** How many characters were repaired. */
+  count: number;
+  /** The distinct characters they became, e.g. `«»№—`. */
+  characters: string;
+};
+
 export type DecodedFeed = {
   text: string;
   /** Canonical lower-case label, e.g. `utf-8`, `windows-1251`, `koi8-r`. */
   encoding: string;
   encodingSource: EncodingSource;
+  /** Set when some bytes were read in another code page than `encoding` (see DecodeRepair). */
+  repaired?: DecodeRepair;
 };
 
 // ---- parse -----------------------------------------------------------------
@@ -96,8 +108,11 @@ export type RawItem = {
 
 export type ParsedFeed = {
   format: FeedFormat;
+  /** HTML, like the item text fields. */
   title: string | null;
+  /** As the feed states it: maybe relative. */
   link: string | null;
+  /** HTML. */
   description: string | null;
   language: string | null;
   xmlBase: string | null;
@@ -106,14 +121,16 @@ export type ParsedFeed = {
 
 // ---- normalize -------------------------------------------------------------
 
-/** Which rung of the guid fallback chain gave the item its identity. */
-export type GuidSource = 'guid-url' | 'guid' | 'link' | 'content-hash';
+/** Which rung of the guid fallback chain gave the item its identity (normalize/identity.ts). */
+export type GuidSource = 'guid-url' | 'guid' | 'link' | 'link-title' | 'content-hash';
 
 export type NormalizedItem = {
   /** Stable dataset id derived from the identity key (see normalize/identity.ts). */
   _id: string;
-  /** The identity key the `_id` was hashed from (absolute URL or `source:guid`). */
-  guid: string;
+  /** The feed's own guid (RSS guid, Atom id, RDF about), trimmed; null when the feed gave none. */
+  guid: string | null;
+  /** The identity key the `_id` was hashed from: a normalised URL, `source:guid`, link and title, or a content hash. */
+  identityKey: string;
   guidSource: GuidSource;
   link: string | null;
   title: string;
@@ -128,12 +145,29 @@ export type NormalizedItem = {
   enclosures: Enclosure[];
 };
 
+/** An item of a feed left out because an earlier item of the same feed has its identity: the same item twice. */
+export type DroppedItem = {
+  /** Position in the feed (0-based) of the item left out... */
+  index: number;
+  /** ...and of the item kept in its place. */
+  keptIndex: number;
+  identityKey: string;
+  guidSource: GuidSource;
+};
+
+/** What a feed says about itself, for a reader: plain text and an absolute link. */
+export type FeedInfo = { title: string | null; link: string | null; description: string | null; language: string | null };
+
+export type NormalizedFeed = { items: NormalizedItem[]; dropped: DroppedItem[] };
+
 export type NormalizeContext = {
   sourceId: string;
   /** Final URL after redirects, or the file URL. */
   feedUrl: string;
   /** Time the item was first seen, used when the feed has no date. ISO 8601. */
   now: string;
+  /** IANA time zone for dates the feed writes without a zone (the source's); null or absent: dates.json defaults. */
+  timeZone?: string | null;
 };
 
 // ---- language --------------------------------------------------------------

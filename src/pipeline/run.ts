@@ -1,4 +1,5 @@
 import type {
+  DecodeRepair,
   DecodedFeed,
   DetectedLanguage,
   FeedFormat,
@@ -6,15 +7,16 @@ import type {
   FetchResult,
   LanguageDecision,
   NormalizeContext,
-  NormalizedItem,
+  NormalizedFeed,
   ParsedFeed,
   Result,
   StageError,
 } from './model.ts';
 import type { SourceConfig } from './sources/sources.ts';
-import { sourceId as sourceDocumentId, sourceStateSchema, type SourceState } from './store/documents.ts';
+import { sourceId as sourceDocumentId, sourceStateSchema, type DatasetDocument, type SourceState } from './store/documents.ts';
 import type { ItemTags, PreparedItem } from './store/itemDocument.ts';
 import type { DatasetStore } from './store/local.ts';
+import type { Mutation } from './store/mutations.ts';
 import { emptyCounts, planIngest, type ItemCounts, type StoryGrouper } from './store/plan.ts';
 
 /** The stage functions a run is made of; injected so each can be replaced in tests and benches. */
@@ -22,7 +24,7 @@ export type PipelineStages = {
   fetchFeed: (request: FetchRequest) => Promise<FetchResult>;
   decodeFeed: (bytes: Uint8Array, contentType: string | null) => Result<DecodedFeed>;
   parseFeed: (text: string) => Promise<Result<ParsedFeed>>;
-  normalizeFeed: (feed: ParsedFeed, context: NormalizeContext) => NormalizedItem[];
+  normalizeFeed: (feed: ParsedFeed, context: NormalizeContext) => NormalizedFeed;
   detectLanguage: (input: { title: string; summary: string }, declared: SourceConfig['language'] | null) => LanguageDecision;
   tagItem?: (input: { title: string; summary: string; language: DetectedLanguage; sourceRegion: string | null }) => ItemTags;
   groupStories?: StoryGrouper;
@@ -50,10 +52,16 @@ export type SourceReport = {
   items: ItemCounts;
   /** Items the feed held. */
   feedItems: number;
+  /** Items of the feed left out because an earlier item of the same feed is the same item (same guid, or same link and title). */
+  droppedItems: number;
   encoding?: string;
+  /** Set when decode read some bytes in another code page than `encoding` (see DecodeRepair). */
+  repaired?: DecodeRepair;
   format?: FeedFormat;
   ms: number;
   nextFetchAt?: string | null;
+  /** Failures in a row after this run (0 once it succeeds): a source in backoff with failures is still failing. */
+  consecutiveFailures: number;
 };
 
 export type RunReport = {
@@ -62,7 +70,8 @@ export type RunReport = {
   dryRun: boolean;
   datasetLocation: string;
   sources: SourceReport[];
-  totals: ItemCounts & { sources: number; failed: number };
+  /** `failed`: failed in this run; `backingOff`: not fetched, waiting after earlier failures. */
+  totals: ItemCounts & { sources: number; failed: number; backingOff: number; dropped: number };
   /** Set when the dataset could not be read or written: nothing was stored. */
   datasetError?: StageError;
 };
@@ -74,6 +83,11 @@ export type RunOptions = {
   now?: () => Date;
   /** Called as each source finishes fetching and processing (before the store commit): drives a progress bar. */
   onSourceProcessed?: (report: SourceReport) => void;
+  /**
+   * Documents seeded from data files (pages, site settings: src/lib/content/seed),
+   * planned against the same snapshot as the items and committed with them.
+   */
+  seed?: (existing: ReadonlyMap<string, DatasetDocument>) => Mutation[];
 };
 
 type SourceOutcome = { report: SourceReport; state: SourceState; items: PreparedItem[] };
@@ -92,14 +106,20 @@ async function processSource(
 ): Promise<SourceOutcome> {
   const clock = options.now ?? (() => new Date());
   const started = performance.now();
-  const base: SourceReport = { sourceId: source.id, status: 'ok', items: emptyCounts(), feedItems: 0, ms: 0 };
+  const base: SourceReport = { sourceId: source.id, status: 'ok', items: emptyCounts(), feedItems: 0, droppedItems: 0, ms: 0, consecutiveFailures: 0 };
   const done = (report: Partial<SourceReport>, state: SourceState, items: PreparedItem[] = []): SourceOutcome => ({
-    report: { ...base, ...report, ms: Math.round(performance.now() - started), nextFetchAt: state.nextFetchAt },
+    report: {
+      ...base,
+      ...report,
+      ms: Math.round(performance.now() - started),
+      nextFetchAt: state.nextFetchAt,
+      consecutiveFailures: state.consecutiveFailures,
+    },
     state,
     items,
   });
 
-  if (!source.enabled || source.feedUrl === null) {
+  if (!source.enabled || source.fetchUrl === null) {
     return done({ status: 'disabled', error: { code: 'disabled', message: source.note ?? 'source disabled' } }, previous);
   }
   if (!options.force && !stages.isDue(previous, clock())) {
@@ -114,7 +134,7 @@ async function processSource(
     return done({ status: 'failed', stage, error: { code: error.code, message: error.message } }, state);
   };
 
-  const feedUrl = source.feedUrl;
+  const feedUrl = source.fetchUrl;
   const fetched = await stages.schedule(feedUrl, () =>
     stages.fetchFeed({ url: feedUrl, etag: previous.etag, lastModified: previous.lastModified }),
   );
@@ -131,14 +151,14 @@ async function processSource(
   if (!parsed.ok) return failAt('parse', parsed.error);
 
   const now = clock().toISOString();
-  let normalized: NormalizedItem[];
+  let normalized: NormalizedFeed;
   try {
-    normalized = stages.normalizeFeed(parsed.value, { sourceId: source.id, feedUrl: response.finalUrl, now });
+    normalized = stages.normalizeFeed(parsed.value, { sourceId: source.id, feedUrl: response.finalUrl, now, timeZone: source.timeZone });
   } catch (error) {
     // normalize is pure and total by contract; a throw is a bug, but one feed's bug must not stop the others.
     return failAt('normalize', { code: 'normalize_bug', message: `${feedUrl}: ${(error as Error).message}` });
   }
-  const items: PreparedItem[] = normalized.map((item) => {
+  const items: PreparedItem[] = normalized.items.map((item) => {
     const language = stages.detectLanguage({ title: item.title, summary: item.summary }, source.language);
     const tags = stages.tagItem
       ? stages.tagItem({ title: item.title, summary: item.summary, language: language.language, sourceRegion: source.region })
@@ -147,7 +167,14 @@ async function processSource(
   });
   const state = stages.nextFetchState(previous, { ok: true, etag: response.etag, lastModified: response.lastModified }, clock());
   return done(
-    { status: 'ok', feedItems: items.length, encoding: decoded.value.encoding, format: parsed.value.format },
+    {
+      status: 'ok',
+      feedItems: parsed.value.items.length,
+      droppedItems: normalized.dropped.length,
+      encoding: decoded.value.encoding,
+      ...(decoded.value.repaired ? { repaired: decoded.value.repaired } : {}),
+      format: parsed.value.format,
+    },
     state,
     items,
   );
@@ -156,7 +183,7 @@ async function processSource(
 /**
  * One ingest: every source is fetched and processed independently (a broken
  * source is a value in the report, never an exception that stops the run),
- * then all changes go to the store in one atomic commit.
+ * then all changes are planned and written in one store transaction.
  */
 export async function runIngest(
   sources: readonly SourceConfig[],
@@ -167,8 +194,10 @@ export async function runIngest(
   const clock = options.now ?? (() => new Date());
   const startedAt = clock().toISOString();
   const report = (partial: Partial<RunReport> & Pick<RunReport, 'sources'>): RunReport => {
-    const totals = { ...emptyCounts(), sources: partial.sources.length, failed: 0 };
+    const totals = { ...emptyCounts(), sources: partial.sources.length, failed: 0, backingOff: 0, dropped: 0 };
     for (const source of partial.sources) {
+      totals.dropped += source.droppedItems;
+      if (isBackingOffAfterFailures(source)) totals.backingOff++;
       totals.new += source.items.new;
       totals.updated += source.items.updated;
       totals.unchanged += source.items.unchanged;
@@ -185,6 +214,9 @@ export async function runIngest(
     };
   };
 
+  // Fetch state (validators, backoff) comes from a read before fetching: the
+  // lock is not held through the network. What is stored is decided again
+  // under the lock, against the dataset as it is then.
   const existing = await store.read();
   if (!existing.ok) return report({ sources: [], datasetError: existing.error });
 
@@ -198,32 +230,43 @@ export async function runIngest(
   );
 
   const now = clock().toISOString();
-  const plan = planIngest({
-    existing: existing.value,
-    sources: outcomes.map((outcome, index) => ({
-      config: sources[index]!,
-      state: outcome.state,
-      itemCount: outcome.report.status === 'ok' ? outcome.report.feedItems : null,
-    })),
-    items: outcomes.flatMap((outcome) => outcome.items),
-    now,
-    ...(stages.groupStories ? { groupStories: stages.groupStories } : {}),
-  });
-  const reports = outcomes.map((outcome) => ({
-    ...outcome.report,
-    items: plan.counts.get(outcome.report.sourceId) ?? emptyCounts(),
-  }));
+  const planAgainst = (documents: ReadonlyMap<string, DatasetDocument>) =>
+    planIngest({
+      existing: documents,
+      sources: outcomes.map((outcome, index) => ({
+        config: sources[index]!,
+        state: outcome.state,
+        itemCount: outcome.report.status === 'ok' ? outcome.report.feedItems : null,
+      })),
+      items: outcomes.flatMap((outcome) => outcome.items),
+      now,
+      ...(stages.groupStories ? { groupStories: stages.groupStories } : {}),
+    });
+  const withCounts = (counts: Map<string, ItemCounts>) =>
+    outcomes.map((outcome) => ({ ...outcome.report, items: counts.get(outcome.report.sourceId) ?? emptyCounts() }));
 
-  if (options.dryRun) return report({ sources: reports });
-  const committed = await store.commit(plan.mutations);
-  if (!committed.ok) return report({ sources: reports, datasetError: committed.error });
-  return report({ sources: reports });
+  if (options.dryRun) return report({ sources: withCounts(planAgainst(existing.value).counts) });
+  const committed = await store.transaction((snapshot) => {
+    const plan = planAgainst(snapshot);
+    // The seeded pages and site settings are planned on the same snapshot and written in the same transaction.
+    return { mutations: [...(options.seed?.(snapshot) ?? []), ...plan.mutations], result: plan.counts };
+  });
+  // Not written: the counts say what the run would have stored over the dataset it read first.
+  if (!committed.ok) return report({ sources: withCounts(planAgainst(existing.value).counts), datasetError: committed.error });
+  return report({ sources: withCounts(committed.value.result) });
 }
 
-/** Exit status of `npm run ingest`: 0 completed, 1 every source failed, 2 configuration or dataset error. */
+const isBackingOffAfterFailures = (source: SourceReport): boolean => source.status === 'backoff' && source.consecutiveFailures > 0;
+
+/**
+ * Exit status of `npm run ingest`: 2 configuration or dataset error; 1 when
+ * no source succeeded and every enabled one is failing: failed in this run,
+ * or not fetched because it is backing off after failures (a source in
+ * backoff is still a broken source); else 0.
+ */
 export function exitCodeOf(report: RunReport): 0 | 1 | 2 {
   if (report.datasetError) return 2;
-  const attempted = report.sources.filter((source) => source.status !== 'disabled' && source.status !== 'backoff');
-  if (attempted.length > 0 && attempted.every((source) => source.status === 'failed')) return 1;
+  const enabled = report.sources.filter((source) => source.status !== 'disabled');
+  if (enabled.length > 0 && enabled.every((source) => source.status === 'failed' || isBackingOffAfterFailures(source))) return 1;
   return 0;
 }

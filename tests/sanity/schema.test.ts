@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { groupProblems } from '@sanity/schema/_internal';
 import { schemaTypes } from '../../sanity/schemaTypes/index.ts';
-import { itemPreview } from '../../sanity/schemaTypes/documents/newsItem.ts';
+import { itemPreview, ROW_TAGS } from '../../sanity/schemaTypes/documents/newsItem.ts';
+import { sourcePreview } from '../../sanity/schemaTypes/documents/source.ts';
 import { NEWS_ITEM_CREATE_ONLY_FIELDS, NEWS_ITEM_MACHINE_FIELDS, SOURCE_MACHINE_FIELDS } from '../../src/pipeline/store/documents.ts';
 
 type Field = { name: string; type: string; readOnly?: unknown; fields?: Field[] };
@@ -64,17 +65,53 @@ describe('studio schema', () => {
 });
 
 describe('the inbox row', () => {
+  const refs = (count: number) => Array.from({ length: count }, (_, index) => ({ tag: { _ref: `task-${index}` } }));
   it.each([
     [
-      { title: 'Оригинал', language: 'ru', status: 'new', task0: 'Доступность', region0: 'Челябинская область', publishedAt: '2026-10-11T07:51:20.000Z' },
-      { title: 'Оригинал', subtitle: '[ru] · Доступность, Челябинская область · 2026-10-11' },
+      {
+        title: 'Оригинал',
+        language: 'ru',
+        status: 'new',
+        suggestedTasks: refs(3),
+        task0ru: 'Доступность',
+        task1en: 'Workforce',
+        task2ru: 'Профилактика',
+        suggestedRegions: refs(2),
+        region0ru: 'Челябинская область',
+        region1ru: 'Россия (федеральный уровень)',
+        publishedAt: '2026-10-11T07:51:20.000Z',
+      },
+      { title: 'Оригинал', subtitle: '[ru] · Доступность, Workforce, Профилактика · Челябинская область, Россия (федеральный уровень) · 2026-10-11' },
     ],
     [
       { title: 'Original', titleRu: 'Перевод', language: 'en', status: 'approved' },
-      { title: 'Перевод', subtitle: '[en] · approved · no suggested tags' },
+      { title: 'Перевод', subtitle: '[en] · approved · no suggested task' },
     ],
-    [{}, { title: '(untitled)', subtitle: '[und] · no suggested tags' }],
+    [
+      { title: 'Many', language: 'be', suggestedTasks: refs(ROW_TAGS + 2), task0ru: 'A', task1ru: 'B', task2ru: 'C', task3ru: 'D' },
+      { title: 'Many', subtitle: '[be] · A, B, C, D, +2' },
+    ],
+    [{}, { title: '(untitled)', subtitle: '[und] · no suggested task' }],
   ])('%j → %j', (selection, expected) => {
     expect(itemPreview(selection)).toEqual(expected);
+  });
+
+  it('selects the label paths of the first tags, both languages', () => {
+    const select = (byName.get('newsItem') as unknown as { preview: { select: Record<string, string> } }).preview.select;
+    expect(select.task0ru).toBe('suggestedTasks.0.tag.title.ru');
+    expect(select[`region${ROW_TAGS - 1}en`]).toBe(`suggestedRegions.${ROW_TAGS - 1}.tag.title.en`);
+    expect(select.language).toBe('language');
+  });
+});
+
+describe('the Sources row', () => {
+  it.each([
+    [{ title: 'Минздрав', code: 'dns', failures: 3, message: 'www.zdrav74.ru: host name did not resolve' }, 'failing: dns (3×) · www.zdrav74.ru: host name did not resolve'],
+    [{ title: 'Минздрав', code: 'http_status' }, 'failing: http_status (0×)'],
+    [{ title: 'Минздрав', code: 'timeout', failures: 1, message: 'x'.repeat(300) }, `failing: timeout (1×) · ${'x'.repeat(119)}…`],
+    [{ title: 'Минздрав', enabled: false, code: 'dns' }, 'disabled'],
+    [{ titleEn: 'Ministry' }, 'ok'],
+  ])('%j → %s', (selection, subtitle) => {
+    expect(sourcePreview(selection).subtitle).toBe(subtitle);
   });
 });

@@ -56,11 +56,19 @@ describe('pages in a browser', () => {
     await page.close();
   });
 
-  it('goes from / to /ru/', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${base}/`);
-    await page.waitForURL(`${base}/ru/`);
-    await page.close();
+  it.each([
+    ['ru-RU', '/ru/'],
+    ['en-US', '/en/'],
+  ])('goes from / to the home of the browser language %s (%s), by a redirect', async (locale, home) => {
+    const localized = await launch({ locale });
+    try {
+      const page = await localized.context.newPage();
+      const response = await page.goto(`${base}/`);
+      expect(new URL(page.url()).pathname).toBe(home);
+      expect(response?.request().redirectedFrom()?.url()).toBe(`${base}/`);
+    } finally {
+      await localized.close();
+    }
   });
 
   it.each(['/ru/tasks/workforce/', '/ru/archive/', '/en/regions/murmansk/'])('keeps the reader on the same page when switching language from %s', async (path) => {
@@ -81,12 +89,17 @@ describe('pages in a browser', () => {
     await page.close();
   });
 
-  it('answers 404 for a missing page, in both languages', async () => {
+  it.each([
+    ['/ru/news/no-such-item-00000000/', 'ru', 'Страница не найдена', 0],
+    ['/en/news/no-such-item-00000000/', 'en', 'Page not found', 0],
+    ['/no-such-page/', 'ru', 'Страница не найдена', 1],
+  ])('answers 404 for %s in its language', async (path, lang, heading, englishSections) => {
     const page = await browser.context.newPage();
-    const response = await page.goto(`${base}/ru/news/no-such-item-00000000/`);
+    const response = await page.goto(`${base}${path}`);
     expect(response?.status()).toBe(404);
-    expect(await page.locator('h1').textContent()).toBe('Страница не найдена');
-    expect(await page.locator('section[lang="en"] h2').textContent()).toBe('Page not found');
+    expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+    expect(await page.locator('h1').textContent()).toBe(heading);
+    expect(await page.locator('section[lang="en"]').count()).toBe(englishSections);
     await page.close();
   });
 
@@ -126,6 +139,18 @@ describe('search', () => {
       const item = await open(href);
       expect(await item.locator('a[data-pagefind-filter="task"]').allTextContents()).toContain('Medical infrastructure');
       await item.close();
+    }
+    await page.close();
+  });
+
+  it('shows excerpts of the text, without the date, source or badges', async () => {
+    const page = await open(`/ru/search/?q=${encodeURIComponent('поликлиник')}`);
+    await page.locator('.search-results li').first().waitFor({ timeout: 15_000 });
+    const excerpts = await page.locator('.search-results li p').allTextContents();
+    expect(excerpts.length).toBeGreaterThan(0);
+    for (const excerpt of excerpts) {
+      expect(excerpt).not.toMatch(/\d{1,2}:\d{2}|не проверено редактором|пример данных|Источник fx-/);
+      expect(excerpt).toMatch(/[а-яё]{4,}/i);
     }
     await page.close();
   });
@@ -220,4 +245,100 @@ describe('accessibility', () => {
       await page.close();
     },
   );
+});
+
+describe('small screens (390 px wide)', () => {
+  async function narrow(path: string): Promise<Page> {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    const response = await page.goto(`${base}${path}`);
+    expect(response?.status(), path).toBe(200);
+    return page;
+  }
+
+  it.each(['/ru/', '/en/', 'ITEM-ru', 'ITEM-en', '/ru/search/', '/en/search/', '/ru/monitoring/', '/en/monitoring/', '/ru/sources/', '/en/sources/', '/ru/tasks/infrastructure/', '/en/regions/murmansk/', '/ru/archive/'])(
+    'does not scroll sideways on %s',
+    async (which) => {
+      const path = which.startsWith('ITEM') ? await firstItemPath(which.slice(5)) : which;
+      const page = await narrow(path);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, path).toBeLessThanOrEqual(0);
+      await page.close();
+    },
+  );
+
+  it('keeps the monitoring chart at its drawn size in a box that scrolls, with a visible cue', async () => {
+    const page = await narrow('/en/monitoring/');
+    const chart = await page.locator('.chart-scroll').evaluate((box) => {
+      const svg = box.querySelector('svg')!;
+      const label = svg.querySelector('text')!;
+      return {
+        drawn: svg.viewBox.baseVal.width,
+        shown: svg.getBoundingClientRect().width,
+        label: label.getBoundingClientRect().height,
+        scrolls: box.scrollWidth > box.clientWidth,
+        focusable: box.tabIndex === 0,
+        name: box.getAttribute('aria-label'),
+      };
+    });
+    expect(chart.shown).toBeGreaterThanOrEqual(chart.drawn);
+    expect(chart.label).toBeGreaterThanOrEqual(11);
+    expect(chart).toMatchObject({ scrolls: true, focusable: true, name: 'Items per cluster task and region by month' });
+    const hints = page.locator('.scroll-hint');
+    expect(await hints.count()).toBe(2);
+    for (const hint of await hints.all()) expect(await hint.isVisible()).toBe(true);
+    const table = await page.locator('.table-wrap.scroll-x').evaluate((box) => ({ scrolls: box.scrollWidth > box.clientWidth, focusable: box.tabIndex === 0 }));
+    expect(table).toEqual({ scrolls: true, focusable: true });
+    // Scrolled to its end, the table's first column (the task) stays in view.
+    const sticky = await page.locator('.table-wrap.scroll-x').evaluate((box) => {
+      box.scrollLeft = box.scrollWidth;
+      const header = box.querySelector('tbody th')!.getBoundingClientRect();
+      return header.left >= box.getBoundingClientRect().left - 1;
+    });
+    expect(sticky).toBe(true);
+    await page.close();
+  });
+
+  it('shows no scroll cue on a wide screen', async () => {
+    const page = await open('/en/monitoring/');
+    for (const hint of await page.locator('.scroll-hint').all()) expect(await hint.isVisible()).toBe(false);
+    await page.close();
+  });
+
+  it('shows each source as a card with labelled facts, nothing cut off', async () => {
+    const page = await narrow('/ru/sources/');
+    const rows = await page.locator('.responsive-table tbody tr').evaluateAll((rows) =>
+      rows.map((row) => ({
+        display: getComputedStyle(row).display,
+        right: Math.max(...[...row.querySelectorAll('th, td')].map((cell) => cell.getBoundingClientRect().right)),
+        labels: [...row.querySelectorAll('td')].map((cell) => getComputedStyle(cell, '::before').content),
+      })),
+    );
+    expect(rows.length).toBeGreaterThan(5);
+    for (const row of rows) {
+      expect(row.display).toBe('block');
+      expect(row.right).toBeLessThanOrEqual(390);
+      expect(row.labels[0]).toMatch(/Регион/);
+    }
+    // Still a table to assistive technology.
+    expect(await page.getByRole('table').count()).toBe(1);
+    expect(await page.getByRole('columnheader').count()).toBe(6);
+    await page.close();
+  });
+
+  it('keeps the sample-data banner compact, inside the header landmark', async () => {
+    const page = await narrow('/ru/');
+    const banner = page.locator('.sample-banner');
+    expect(await banner.isVisible()).toBe(true);
+    expect((await banner.boundingBox())!.height).toBeLessThanOrEqual(80);
+    expect(await banner.evaluate((node) => node.closest('header') !== null)).toBe(true);
+    expect(await banner.textContent()).toMatch(/Демонстрационные данные/);
+    await page.addScriptTag({ content: axeSource });
+    const region = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<{ violations: { id: string }[] }> } }).axe;
+      return (await axe.run(document, { runOnly: { type: 'rule', values: ['region'] } })).violations.map((violation) => violation.id);
+    });
+    expect(region).toEqual([]);
+    await page.close();
+  });
 });

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { shortId } from '../../src/lib/site/slug.ts';
 import { anchors, executableScripts, htmlLang, jsonLdBlocks, links, tags } from './helpers/html.ts';
 import { clientFiles, ensureSite, pagePath, SITE_URL, type BuiltSite } from './helpers/siteBuild.ts';
+import { PRIVATE_IMAGE } from './fixtures/generateDataset.ts';
 
 // Whole-build checks over the output of one build of the fixture dataset.
 
@@ -20,7 +21,8 @@ beforeAll(async () => {
   for (const file of files.filter((name) => name.endsWith('.html'))) html.set(file, await read(file));
 }, 240_000);
 
-const localized = () => [...html.entries()].filter(([file]) => /^\/(ru|en)\//.test(file));
+// The per-language 404 pages answer for missing URLs: no canonical, no hreflang (they are not pages of their own).
+const localized = () => [...html.entries()].filter(([file]) => /^\/(ru|en)\//.test(file) && !/^\/(ru|en)\/404\//.test(file));
 
 describe('pages', () => {
   it('builds both languages of every page', () => {
@@ -90,8 +92,20 @@ describe('pages', () => {
     expect(broken.slice(0, 10)).toEqual([]);
   });
 
-  it('redirects / to /ru/', () => {
+  it('redirects / to /ru/ on a static host (the Node server sends a 302 instead)', () => {
     expect(html.get('/index.html')).toMatch(/<meta http-equiv="refresh" content="0;url=\/ru\/">/);
+  });
+
+  it('has a 404 page per language, and a bilingual one for other paths, none of them indexed', () => {
+    for (const [file, lang] of [['/ru/404/index.html', 'ru'], ['/en/404/index.html', 'en'], ['/404.html', 'ru']] as const) {
+      const text = html.get(file)!;
+      expect(htmlLang(text), file).toBe(lang);
+      expect(text, file).toContain('<meta name="robots" content="noindex">');
+      expect(links(text, 'canonical'), file).toEqual([]);
+    }
+    expect(html.get('/en/404/index.html')).toContain('<h1>Page not found</h1>');
+    expect(html.get('/en/404/index.html')).not.toContain('Страница не найдена');
+    expect(html.get('/404.html')).toMatch(/<section lang="en"/);
   });
 });
 
@@ -130,6 +144,147 @@ describe('what is shown', () => {
   it('says the site shows sample data', () => {
     expect(html.get('/ru/index.html')).toContain('class="sample-banner"');
     expect(html.get('/en/index.html')).toContain('This site currently shows sample data');
+  });
+});
+
+describe('what the pages say', () => {
+  const taskPages = () => [...html.entries()].filter(([file]) => /^\/(ru|en)\/tasks\/[^/]+\/index\.html$/.test(file));
+  const text = (fragment: string) => fragment.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
+
+  it('cites the documents a task comes from by title and section, never by code', () => {
+    for (const [file, page] of taskPages()) {
+      const block = /<div class="seed-refs">([\s\S]*?)<\/div>/.exec(page)?.[1];
+      expect(block, file).toBeDefined();
+      const shown = text(block!);
+      expect(shown, file).not.toMatch(/\b00\d\b|§|—|\(gene dermatoses centre\)/);
+      expect(block, file).toMatch(/<cite>[^<]{6,}<\/cite>/);
+    }
+    const ru = text(/<div class="seed-refs">([\s\S]*?)<\/div>/.exec(html.get('/ru/tasks/high-tech-care/index.html')!)![1]!);
+    expect(ru).toContain('Медицинский кластер, программа Челябинской области, раздел 90: задача 1');
+    expect(ru).toContain('Развитие медицины в Луганске, новость из Луганска: сообщение об открытии центра генных дерматозов');
+    expect(ru).not.toMatch(/[A-Za-z]{3,}/);
+    const en = text(/<div class="seed-refs">([\s\S]*?)<\/div>/.exec(html.get('/en/tasks/infrastructure/index.html')!)![1]!);
+    expect(en).toContain('item 1, “Development of infrastructure”');
+  });
+
+  it('starts task descriptions with a capital letter', () => {
+    for (const [file, page] of taskPages()) {
+      const lead = /<p class="lead">(?:<span class="visually-hidden">[^<]*<\/span>)?<span[^>]*>([^<])/.exec(page)?.[1];
+      expect(lead, file).toBeDefined();
+      expect(lead, file).toBe(lead!.toLocaleUpperCase());
+    }
+  });
+
+  it('marks Russian titles in the English home page task lists with a visible "in Russian" badge', () => {
+    const grid = /<ul class="task-grid">([\s\S]*?)<\/section>/.exec(html.get('/en/index.html')!)![1]!;
+    const russian = [...grid.matchAll(/<a href="\/en\/news\/[^"]+" lang="ru">[^<]*<\/a>(\s*<span class="badge badge-lang">[^<]*<\/span>)?/g)];
+    expect(russian.length).toBeGreaterThan(3);
+    for (const match of russian) expect(match[1], match[0]).toMatch(/in Russian/);
+  });
+
+  it('shows the words a tag rule matched, without rule syntax', () => {
+    let reasons = 0;
+    for (const [file, page] of html) {
+      if (!file.includes('/news/')) continue;
+      for (const match of page.matchAll(/<p class="why">([^<]*)<\/p>/g)) {
+        reasons += 1;
+        expect(match[1], file).not.toMatch(/[«“]=|\*[»”]/);
+      }
+    }
+    expect(reasons).toBeGreaterThan(100);
+  });
+
+  it('lists a task × region combination only when it has items, while every combination keeps its page and feeds', () => {
+    const counts = new Map<string, number>();
+    for (const file of html.keys()) {
+      const match = /^\/ru\/tasks\/([^/]+)\/([^/]+)\/index\.html$/.exec(file);
+      if (match && match[2] !== 'page') counts.set(`${match[1]}/${match[2]}`, (html.get(file)!.match(/<article class="card">/g) ?? []).length);
+    }
+    expect(counts.size).toBe(15 * 6);
+    const empty = [...counts].filter(([, count]) => count === 0).map(([key]) => key);
+    expect(empty.length).toBeGreaterThan(0);
+    for (const key of empty) expect(files, key).toContain(`/ru/tasks/${key}/rss.xml`);
+    for (const [file, page] of html) {
+      if (!/^\/ru\/(tasks|regions)\/[^/]+\/index\.html$/.test(file)) continue;
+      const listed = [...page.matchAll(/<ul class="pill-list">([\s\S]*?)<\/ul>/g)].map((match) => match[1]).join('');
+      for (const key of empty) expect(listed, `${file} links the empty ${key}`).not.toContain(`href="/ru/tasks/${key}/"`);
+      expect(listed, file).not.toMatch(/\(0\)/);
+    }
+  });
+
+  it('explains a source error in the page language, the raw message only as an English detail', () => {
+    const ru = html.get('/ru/sources/index.html')!;
+    const row = /<tr role="row" id="source-fx-broken">([\s\S]*?)<\/tr>/.exec(ru)![1]!;
+    expect(text(/<span class="error-text">([^<]*)<\/span>/.exec(row)![1]!)).toBe('Не удалось найти адрес сайта (ошибка DNS): сайт не работает или адрес ленты устарел.');
+    const detail = /<details class="note error-detail">([\s\S]*?)<\/details>/.exec(row)![1]!;
+    expect(detail).toMatch(/<p lang="en"><code>dns<\/code> host name did not resolve .*xn--80aqafcrtq\.xn--p1ai/);
+    expect(row.replace(detail, '')).not.toContain('xn--');
+    const en = html.get('/en/sources/index.html')!;
+    expect(/<span class="error-text">([^<]*)<\/span>/.exec(en)![1]).toBe('The site&#39;s address could not be found (DNS): the site is down or the feed address is out of date.');
+  });
+
+  it('names a story on English pages after an English report when it has one', () => {
+    const stories = new Map<string, { lang: string; title: string }[]>();
+    for (const doc of site.documents) {
+      if (doc._type !== 'newsItem' || doc.health !== true || doc.reviewStatus === 'rejected') continue;
+      const root = (doc.duplicateOf as { _ref: string } | undefined)?._ref ?? doc._id;
+      stories.set(root, [...(stories.get(root) ?? []), { lang: String(doc.language), title: String(doc.title) }]);
+    }
+    let checked = 0;
+    for (const [root, reports] of stories) {
+      const english = reports.find((report) => report.lang === 'en');
+      if (reports.length < 2 || !english || reports.every((report) => report.lang === 'en')) continue;
+      const page = html.get(`/en/stories/${shortId(root)}/index.html`);
+      if (!page) continue;
+      const heading = text(/<h1>([\s\S]*?)<\/h1>/.exec(page)![1]!);
+      expect(reports.filter((report) => report.lang === 'en').map((report) => `Story: ${report.title}`), root).toContain(heading);
+      checked += 1;
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
+  it('links the source on item pages and says plainly when there is no original', () => {
+    let withLink = 0;
+    let without = 0;
+    for (const [file, page] of html) {
+      if (!/^\/ru\/news\//.test(file)) continue;
+      const facts = /<dl class="facts"[^>]*>([\s\S]*?)<\/dl>/.exec(page)![1]!;
+      expect(facts, file).toMatch(/<dt>Источник<\/dt>\s*<dd><a href="https:\/\/fx-[a-z]+\.example\/"[^>]*>Источник fx-/);
+      if (facts.includes('Читать в источнике')) withLink += 1;
+      else {
+        expect(facts, file).toMatch(/<dt>Оригинал<\/dt>\s*<dd>лента источника не дала ссылки на оригинал<\/dd>/);
+        without += 1;
+      }
+    }
+    expect(withLink).toBeGreaterThan(10);
+    expect(without).toBeGreaterThan(10);
+  });
+
+  it('agrees item counts with their number', () => {
+    const russian = (n: number) => (n % 10 === 1 && n % 100 !== 11 ? 'новость' : [2, 3, 4].includes(n % 10) && ![12, 13, 14].includes(n % 100) ? 'новости' : 'новостей');
+    let checked = 0;
+    for (const file of ['/ru/index.html', '/ru/tasks/index.html', '/ru/regions/index.html', '/en/tasks/index.html', '/ru/archive/index.html']) {
+      for (const match of html.get(file)!.matchAll(/<(?:p|span) class="count">\(?([\d\u00a0]+) ([a-zа-яё]+)\)?<\/(?:p|span)>/g)) {
+        const n = Number(match[1]!.replace(/\u00a0/g, ''));
+        expect(match[2], `${file}: ${match[0]}`).toBe(file.startsWith('/ru/') ? russian(n) : n === 1 ? 'item' : 'items');
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(30);
+  });
+
+  it('agrees "any" with its noun in the Russian search filters', () => {
+    const page = html.get('/ru/search/index.html')!;
+    expect(page).toMatch(/<select id="search-task" name="task"> <option value="">любая<\/option>/);
+    expect(page).toMatch(/<select id="search-region" name="region"> <option value="">любой<\/option>/);
+  });
+
+  it('keeps dates, sources and badges of item pages out of the search excerpts', () => {
+    for (const [file, page] of html) {
+      if (!/^\/(ru|en)\/news\//.test(file)) continue;
+      expect(page, file).toMatch(/<p class="meta" data-pagefind-ignore>/);
+      if (page.includes('class="badges"')) expect(page, file).toMatch(/<p class="badges" data-pagefind-ignore>/);
+    }
   });
 });
 
@@ -244,8 +399,9 @@ describe('budgets', () => {
 
 describe('images', () => {
   it('serves stored AVIF and WebP variants on item pages, never the source URL', async () => {
-    const withImage = site.documents.filter((doc) => doc._type === 'newsItem' && typeof doc.image === 'string' && !String(doc.image).endsWith('bomb.png') && doc.health === true && doc.reviewStatus !== 'rejected');
+    const withImage = site.documents.filter((doc) => doc._type === 'newsItem' && typeof doc.image === 'string' && String(doc.image).startsWith(site.imageBase) && !String(doc.image).endsWith('bomb.png') && doc.health === true && doc.reviewStatus !== 'rejected');
     expect(withImage.length).toBeGreaterThan(0);
+    expect(withImage.some((doc) => typeof doc.imageAlt === 'string')).toBe(true);
     for (const doc of withImage) {
       const file = [...html.keys()].find((name) => name.startsWith('/ru/news/') && name.endsWith(`-${shortId(doc._id)}/index.html`))!;
       const text = html.get(file)!;
@@ -255,8 +411,9 @@ describe('images', () => {
       for (const candidate of sources.flatMap((tag) => tag.attributes.srcset!.split(', ').map((entry) => entry.split(' ')[0]!))) {
         expect(files, candidate).toContain(candidate);
       }
+      // The main image loads first, described by the feed's text when there is one (else decorative).
       const img = tags(text, 'img')[0]!;
-      expect(img.attributes).toMatchObject({ width: '960', height: '540', alt: '' });
+      expect(img.attributes, file).toMatchObject({ width: '960', height: '540', alt: typeof doc.imageAlt === 'string' ? doc.imageAlt : '', loading: 'eager', fetchpriority: 'high' });
     }
   });
 
@@ -266,5 +423,12 @@ describe('images', () => {
     expect(manifest[String(bomb.image)]).toMatchObject({ status: 'refused', code: 'image_too_many_pixels' });
     const log = await readFile(path.join(site.outDir, '..', 'build.log'), 'utf8');
     expect(log).toMatch(/refused image_too_many_pixels: .*bomb\.png: 30000×30000/);
+  });
+
+  it('refuses an image on a private address with a logged reason, without fetching it', async () => {
+    const manifest = JSON.parse(await readFile(path.join(site.dataDir, 'images/manifest.json'), 'utf8'));
+    expect(manifest[PRIVATE_IMAGE]).toMatchObject({ status: 'refused', code: 'image_address_private' });
+    const log = await readFile(path.join(site.outDir, '..', 'build.log'), 'utf8');
+    expect(log).toContain(`refused image_address_private: ${PRIVATE_IMAGE}: 169.254.169.254 is a linkLocal address`);
   });
 });

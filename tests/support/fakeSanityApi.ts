@@ -1,12 +1,13 @@
 // A loopback stand-in for Sanity's HTTP data API, enough of it to run real
 // clients against (`@sanity/client`, `@sanity/import`): POST /vX/data/mutate/:dataset
 // applies create / createIfNotExists / createOrReplace / patch (set, unset) /
-// delete atomically per request; GET/POST /vX/data/query/:dataset answers GROQ
+// delete (by id or by query) atomically per request; GET/POST /vX/data/query/:dataset answers GROQ
 // with groq-js over the documents, honouring `perspective` (published hides
 // `drafts.*`, drafts overlays them, raw shows all; published is the default as
 // for API versions from 2025-02-19). Every request is recorded so tests can
 // assert its shape, and `failNext` makes the next requests fail (429, 503…) to
-// exercise retries. Tests only.
+// exercise retries. With `systemFields`, writes stamp `_createdAt`, `_updatedAt`
+// and `_rev` as Sanity does (queries that test `_updatedAt` need them). Tests only.
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { evaluate, parse } from 'groq-js';
@@ -26,8 +27,8 @@ export type FakeSanityApi = {
   origin: string;
   documents: Map<string, Document>;
   requests: RecordedRequest[];
-  /** The next `times` requests answer `status` (with `retry-after: 0` on 429) without doing anything. */
-  failNext(status: number, times?: number): void;
+  /** The next `times` requests answer `status` without doing anything; a 429 carries `retry-after: <retryAfter>` (default `0`). */
+  failNext(status: number, times?: number, retryAfter?: string): void;
   close(): Promise<void>;
 };
 
@@ -97,10 +98,24 @@ async function answerQuery(
   }
 }
 
-export async function startFakeSanityApi(): Promise<FakeSanityApi> {
+export type FakeSanityApiOptions = {
+  /** Stamp `_createdAt`/`_updatedAt`/`_rev` on every write, as Sanity does. */
+  systemFields?: boolean;
+  /** The time writes are stamped with (default now). */
+  now?: () => Date;
+};
+
+export async function startFakeSanityApi(options: FakeSanityApiOptions = {}): Promise<FakeSanityApi> {
   const documents = new Map<string, Document>();
   const requests: RecordedRequest[] = [];
-  const failures: number[] = [];
+  const failures: { status: number; retryAfter: string }[] = [];
+  const stamp = (document: Document, created: boolean, transactionId: string): void => {
+    if (!options.systemFields) return;
+    const at = (options.now?.() ?? new Date()).toISOString();
+    if (created || typeof document._createdAt !== 'string') document._createdAt = at;
+    document._updatedAt = at;
+    document._rev = transactionId;
+  };
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const body = request.method === 'POST' ? await readBody(request) : null;
@@ -117,7 +132,7 @@ export async function startFakeSanityApi(): Promise<FakeSanityApi> {
     };
     const failure = failures.shift();
     if (failure !== undefined) {
-      return send(failure, { error: { description: `injected ${failure}` } }, failure === 429 ? { 'retry-after': '0' } : {});
+      return send(failure.status, { error: { description: `injected ${failure.status}` } }, failure.status === 429 ? { 'retry-after': failure.retryAfter } : {});
     }
     if (/^\/v[\d-]+\/data\/query\/[\w-]+$/.test(url.pathname) && (request.method === 'GET' || request.method === 'POST')) {
       return answerQuery(url, body, documents, send);
@@ -130,13 +145,18 @@ export async function startFakeSanityApi(): Promise<FakeSanityApi> {
     // Atomic: work on a copy, swap it in only when every mutation applied.
     const next = new Map([...documents].map(([id, document]) => [id, structuredClone(document)]));
     const results: { id: string; operation: string }[] = [];
+    const transactionId = `tx-${requests.length}`;
     for (const mutation of mutations) {
       const [kind, value] = Object.entries(mutation)[0] ?? [];
       if (kind === 'create' || kind === 'createIfNotExists' || kind === 'createOrReplace') {
         const document = value as Document;
         if (typeof document._id !== 'string' || typeof document._type !== 'string') return send(400, { error: { description: `${kind} needs _id and _type` } });
         if (kind === 'create' && next.has(document._id)) return send(409, { error: { description: `document ${document._id} exists` } });
-        if (kind !== 'createIfNotExists' || !next.has(document._id)) next.set(document._id, structuredClone(document));
+        if (kind !== 'createIfNotExists' || !next.has(document._id)) {
+          const created = structuredClone(document);
+          stamp(created, true, transactionId);
+          next.set(document._id, created);
+        }
         results.push({ id: document._id, operation: 'create' });
       } else if (kind === 'patch') {
         const { id, set, unset } = value as { id: string; set?: Record<string, unknown>; unset?: string[] };
@@ -144,17 +164,30 @@ export async function startFakeSanityApi(): Promise<FakeSanityApi> {
         if (!current) return send(409, { error: { description: `patch on missing document ${id}` } });
         Object.assign(current, structuredClone(set ?? {}));
         for (const path of unset ?? []) unsetPath(current, path);
+        stamp(current, false, transactionId);
         results.push({ id, operation: 'update' });
       } else if (kind === 'delete') {
-        next.delete((value as { id: string }).id);
-        results.push({ id: (value as { id: string }).id, operation: 'delete' });
+        const { id, query, params } = value as { id?: string; query?: string; params?: Record<string, unknown> };
+        let ids: string[] = typeof id === 'string' ? [id] : [];
+        if (typeof query === 'string') {
+          try {
+            const matched = await (await evaluate(parse(query, { params: params ?? {} }), { dataset: [...next.values()], params: params ?? {} })).get();
+            ids = (Array.isArray(matched) ? matched : [matched]).flatMap((entry: unknown) => (typeof (entry as Document)?._id === 'string' ? [(entry as Document)._id] : []));
+          } catch (error) {
+            return send(400, { error: { description: (error as Error).message, type: 'queryParseError' } });
+          }
+        }
+        for (const target of ids) {
+          next.delete(target);
+          results.push({ id: target, operation: 'delete' });
+        }
       } else {
         return send(400, { error: { description: `unsupported mutation ${kind}` } });
       }
     }
     documents.clear();
     for (const [id, document] of next) documents.set(id, document);
-    send(200, { transactionId: `tx-${requests.length}`, results });
+    send(200, { transactionId, results });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -162,8 +195,8 @@ export async function startFakeSanityApi(): Promise<FakeSanityApi> {
     origin: `http://127.0.0.1:${port}`,
     documents,
     requests,
-    failNext: (status, times = 1) => {
-      for (let index = 0; index < times; index++) failures.push(status);
+    failNext: (status, times = 1, retryAfter = '0') => {
+      for (let index = 0; index < times; index++) failures.push({ status, retryAfter });
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

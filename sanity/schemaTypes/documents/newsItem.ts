@@ -1,5 +1,5 @@
 import { defineArrayMember, defineField, defineType } from 'sanity';
-import { absoluteHttpUrl, approvedNeedsConfirmedTask, rejectedNeedsReason } from '../validation.ts';
+import { absoluteHttpUrl, NEWS_ITEM_DOCUMENT_RULES } from '../validation.ts';
 
 // Machine fields are owned by the ingest pipeline (src/pipeline/store/documents.ts,
 // NEWS_ITEM_MACHINE_FIELDS) and overwritten on every ingest, so editors see
@@ -8,6 +8,19 @@ import { absoluteHttpUrl, approvedNeedsConfirmedTask, rejectedNeedsReason } from
 export const REVIEW_STATUSES = ['new', 'approved', 'rejected'] as const;
 
 const machine = { group: 'machine', readOnly: true } as const;
+
+/** How many suggested tags of each kind a list row names; the tagger suggests at most three tasks, and rarely more regions. */
+export const ROW_TAGS = 4;
+
+/** Preview selections of the first ROW_TAGS suggested tags' labels (`task0ru`, `task0en`, …): a preview can only follow fixed paths. */
+function tagLabelSelection(prefix: 'task' | 'region', field: string): Record<string, string> {
+  return Object.fromEntries(
+    Array.from({ length: ROW_TAGS }, (_, index) => [
+      [`${prefix}${index}ru`, `${field}.${index}.tag.title.ru`],
+      [`${prefix}${index}en`, `${field}.${index}.tag.title.en`],
+    ]).flat(),
+  );
+}
 
 export const newsItem = defineType({
   name: 'newsItem',
@@ -61,6 +74,7 @@ export const newsItem = defineType({
     defineField({ name: 'contentHtml', title: 'Sanitized content (HTML)', type: 'text', rows: 6, ...machine }),
     defineField({ name: 'link', type: 'url', ...machine, validation: (rule) => rule.custom((value) => absoluteHttpUrl(value)) }),
     defineField({ name: 'guid', type: 'string', ...machine }),
+    defineField({ name: 'identityKey', type: 'string', ...machine }),
     defineField({ name: 'guidSource', type: 'string', ...machine }),
     defineField({ name: 'publishedAt', type: 'datetime', ...machine }),
     defineField({ name: 'publishedAtEstimated', type: 'boolean', ...machine }),
@@ -89,10 +103,8 @@ export const newsItem = defineType({
     defineField({ name: 'contentHash', type: 'string', ...machine }),
     defineField({ name: 'machineUpdatedAt', type: 'datetime', ...machine }),
   ],
-  validation: (rule) => [
-    rule.custom((document) => approvedNeedsConfirmedTask(document as Parameters<typeof approvedNeedsConfirmedTask>[0])),
-    rule.custom((document) => rejectedNeedsReason(document as Parameters<typeof rejectedNeedsReason>[0])),
-  ],
+  // The same rules the document actions check on what they would publish (sanity/actions/decide.ts).
+  validation: (rule) => NEWS_ITEM_DOCUMENT_RULES.map((check) => rule.custom((document) => check(document as Parameters<typeof check>[0]))),
   orderings: [
     { title: 'Newest first', name: 'publishedAtDesc', by: [{ field: 'publishedAt', direction: 'desc' }] },
   ],
@@ -102,19 +114,36 @@ export const newsItem = defineType({
       titleRu: 'translations.ru.title',
       language: 'language',
       status: 'reviewStatus',
-      task0: 'suggestedTasks.0.tag.title.ru',
-      task1: 'suggestedTasks.1.tag.title.ru',
-      region0: 'suggestedRegions.0.tag.title.ru',
       publishedAt: 'publishedAt',
+      suggestedTasks: 'suggestedTasks',
+      suggestedRegions: 'suggestedRegions',
+      ...tagLabelSelection('task', 'suggestedTasks'),
+      ...tagLabelSelection('region', 'suggestedRegions'),
     },
     prepare: (selection) => itemPreview(selection),
   },
 });
 
-/** The list row: title, then language, suggested tags and date, so the inbox can be triaged without opening items. */
+function tagLabels(selection: Record<string, unknown>, prefix: 'task' | 'region', all: unknown): string[] {
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
+  const count = Array.isArray(all) ? all.length : 0;
+  const labels: string[] = [];
+  for (let index = 0; index < Math.min(count, ROW_TAGS); index++) {
+    labels.push(text(selection[`${prefix}${index}ru`]) ?? text(selection[`${prefix}${index}en`]) ?? '?');
+  }
+  if (count > ROW_TAGS) labels.push(`+${count - ROW_TAGS}`);
+  return labels;
+}
+
+/**
+ * The list row: the title, then the language, the review status when decided,
+ * every suggested task and region by its label, and the date, so the inbox can
+ * be triaged without opening items.
+ */
 export function itemPreview(selection: Record<string, unknown>): { title: string; subtitle: string } {
   const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
-  const tags = [selection.task0, selection.task1, selection.region0].map(text).filter((value) => value !== null);
+  const tasks = tagLabels(selection, 'task', selection.suggestedTasks);
+  const regions = tagLabels(selection, 'region', selection.suggestedRegions);
   const date = text(selection.publishedAt)?.slice(0, 10);
   const status = text(selection.status);
   return {
@@ -122,7 +151,8 @@ export function itemPreview(selection: Record<string, unknown>): { title: string
     subtitle: [
       `[${text(selection.language) ?? 'und'}]`,
       status && status !== 'new' ? status : null,
-      tags.length > 0 ? tags.join(', ') : 'no suggested tags',
+      tasks.length > 0 ? tasks.join(', ') : 'no suggested task',
+      regions.length > 0 ? regions.join(', ') : null,
       date,
     ]
       .filter((part) => part !== null && part !== undefined)

@@ -18,7 +18,9 @@ export function createConfiguredClient(env: Env = process.env): Promise<ContentC
 
 /**
  * The same store seen with drafts, for the preview route. Sanity needs a
- * token for drafts; the local dataset overlays any `drafts.*` documents it holds.
+ * token for drafts. The local dataset is the published view (its reader skips
+ * `drafts.*` lines, as an export read back has them), so there the preview
+ * shows each document as stored.
  */
 export async function createDraftsClient(env: Env = process.env): Promise<ContentClient> {
   const sanity = sanityContentConfigFromEnv(env);

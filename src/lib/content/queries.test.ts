@@ -65,3 +65,112 @@ describe('the memory client', () => {
     expect(await client.fetch('*[_type == "newsItem" && language == $lang]._id', { lang: 'ru' })).toEqual(['item-a']);
   });
 });
+
+// Every query on the bundled dataset, as the next ingest leaves it (the seeded
+// pages and site settings added), against answers computed here in plain
+// JavaScript: the bundled dataset changes with every ingest, the rules do not.
+describe('the queries on the bundled dataset', async () => {
+  const { withSeededDocuments } = await import('../../../tests/support/seededDocuments.ts');
+  const queries = await import('./queries.ts');
+  const { applyPerspective } = await import('./perspective.ts');
+  type Doc = Record<string, any> & { _id: string; _type: string };
+  const file = readFileSync(new URL('../../../content/dataset.ndjson', import.meta.url), 'utf8');
+  const bundled = (await withSeededDocuments(file.trim().split('\n').map((line) => JSON.parse(line)))) as Doc[];
+  const client = createMemoryClient(bundled);
+  const of = (type: string) => bundled.filter((doc) => doc._type === type);
+  const orNull = (value: unknown) => (value === undefined ? null : value);
+  const byOrderThenId = (a: Doc, b: Doc) => (a.order ?? Infinity) - (b.order ?? Infinity) || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
+  const visible = (doc: Doc) =>
+    doc._type === 'newsItem' && doc.health !== false && (doc.reviewStatus === 'approved' || ((doc.reviewStatus ?? 'new') === 'new' && doc.health === true));
+
+  it('has what the queries read: items shown and not, taxonomy, sources, pages', () => {
+    expect(of('newsItem').filter(visible).length).toBeGreaterThan(50);
+    expect(of('newsItem').some((doc) => !visible(doc))).toBe(true);
+    expect([of('task').length, of('region').length]).toEqual([15, 6]);
+    expect(of('page')).toHaveLength(4);
+  });
+
+  it('tasksQuery: every task in order, with its id, labels and documents', async () => {
+    const expected = of('task').sort(byOrderThenId).map((doc) => ({ _id: doc._id, id: doc.slug.current, title: doc.title, scope: orNull(doc.scope), description: orNull(doc.description), seeds: orNull(doc.seeds) }));
+    expect(await client.fetch(queries.tasksQuery)).toEqual(expected);
+    expect(expected[0]!.id).toBe('infrastructure');
+  });
+
+  it('regionsQuery: every region in order', async () => {
+    expect(await client.fetch(queries.regionsQuery)).toEqual(of('region').sort(byOrderThenId).map((doc) => ({ _id: doc._id, id: doc.slug.current, title: doc.title })));
+  });
+
+  it('sourcesQuery: every source by id, its fetch state included', async () => {
+    const fields = ['name', 'siteUrl', 'feedUrl', 'language', 'enabled', 'note', 'sample', 'lastFetchedAt', 'lastSuccessAt', 'lastError', 'consecutiveFailures', 'lastItemCount'];
+    const expected = of('source')
+      .sort((a, b) => (a._id < b._id ? -1 : 1))
+      .map((doc) => ({ _id: doc._id, id: doc.slug.current, regionId: orNull(doc.region?._ref), ...Object.fromEntries(fields.map((field) => [field, orNull(doc[field])])) }));
+    expect(await client.fetch(queries.sourcesQuery)).toEqual(expected);
+  });
+
+  it('visibleItemsQuery and itemSourcesQuery: the shown items, newest first', async () => {
+    const shown = of('newsItem').filter(visible);
+    const result = await client.fetch<{ _id: string; publishedAt: string; sourceId: string }[]>(queries.visibleItemsQuery);
+    expect(result.map((item) => item._id).sort()).toEqual(shown.map((doc) => doc._id).sort());
+    const dates = result.map((item) => item.publishedAt);
+    expect(dates).toEqual([...dates].sort().reverse());
+    const perSource = await client.fetch<{ sourceId: string }[]>(queries.itemSourcesQuery);
+    expect(perSource.map((entry) => entry.sourceId).sort()).toEqual(shown.map((doc) => doc.source._ref).sort());
+  });
+
+  it('imageUrlsQuery: the image URL of every shown item that has one', async () => {
+    const expected = of('newsItem').filter((doc) => visible(doc) && doc.image !== undefined).map((doc) => doc.image).sort();
+    expect(((await client.fetch<string[]>(queries.imageUrlsQuery)) ?? []).sort()).toEqual(expected);
+  });
+
+  it('healthQuery: the counts and the failing sources', async () => {
+    const health = await client.fetch<{ documents: number; items: number; shownItems: number; failingSources: { id: string }[] }>(queries.healthQuery);
+    expect(health).toMatchObject({ documents: bundled.length, items: of('newsItem').length, shownItems: of('newsItem').filter(visible).length });
+    expect(health.failingSources.map((source) => source.id)).toEqual(
+      of('source').filter((doc) => doc.enabled !== false && doc.lastError?.code !== undefined).map((doc) => doc.slug.current).sort(),
+    );
+  });
+
+  it('previewItemQuery: any item by id, whatever its status, and its draft over it', async () => {
+    const rejected = of('newsItem').find((doc) => doc.reviewStatus === 'rejected' || doc.health === false)!;
+    const item = await client.fetch<Record<string, unknown>>(queries.previewItemQuery, { id: rejected._id });
+    expect(item).toMatchObject({ _id: rejected._id, title: rejected.title, reviewStatus: rejected.reviewStatus ?? 'new', sourceId: rejected.source._ref, _originalId: null });
+    expect(await client.fetch(queries.previewItemQuery, { id: 'item-none' })).toBeNull();
+    const draft = { ...rejected, _id: `drafts.${rejected._id}`, title: 'Черновик' };
+    const drafted = await createMemoryClient(applyPerspective([...bundled, draft], 'drafts')).fetch<Record<string, unknown>>(queries.previewItemQuery, { id: rejected._id });
+    expect(drafted).toMatchObject({ _id: rejected._id, _originalId: draft._id, title: 'Черновик' });
+  });
+
+  it('previewItemQuery has the projection of visibleItemsQuery, so the site\'s item page renders it', () => {
+    const projection = queries.visibleItemsQuery.slice(queries.visibleItemsQuery.indexOf('{\n  _id,') + 2);
+    expect(queries.previewItemQuery.endsWith(projection)).toBe(true);
+  });
+
+  it.each([
+    ['about', 'ru', 'О проекте'],
+    ['about', 'en', 'About'],
+    ['methodology', 'ru', 'Методология'],
+    ['methodology', 'en', 'Methodology'],
+  ])('pageQuery: the %s page in %s', async (key, language, title) => {
+    const page = await client.fetch<{ _id: string; title: string; body: string; description: string | null }>(queries.pageQuery, { key, language });
+    const doc = of('page').find((entry) => entry.key === key && entry.language === language)!;
+    expect(page).toEqual({ _id: `page-${key}-${language}`, key, language, title, description: orNull(doc.description), body: doc.body });
+    expect(await client.fetch(queries.pageQuery, { key, language: 'be' })).toBeNull();
+  });
+
+  it('siteSettingsQuery: the settings singleton', async () => {
+    const doc = bundled.find((entry) => entry._id === 'siteSettings')!;
+    expect(await client.fetch(queries.siteSettingsQuery)).toEqual({ title: doc.title, description: doc.description, contactEmail: orNull(doc.contactEmail), networkUrl: orNull(doc.networkUrl) });
+  });
+
+  it("the store's queries: whole configuration documents, items page by page, the count", async () => {
+    const whole = await client.fetch<Doc[]>(queries.storeWholeDocumentsQuery);
+    expect(whole.map((doc) => doc._id).sort()).toEqual(bundled.filter((doc) => ['source', 'task', 'region', 'page', 'siteSettings'].includes(doc._type)).map((doc) => doc._id).sort());
+    const items = of('newsItem').map((doc) => doc._id).sort();
+    const first = await client.fetch<Doc[]>(queries.storeNewsItemPageQuery, { after: '', limit: 10 });
+    const second = await client.fetch<Doc[]>(queries.storeNewsItemPageQuery, { after: first.at(-1)!._id, limit: 10 });
+    expect([...first, ...second].map((doc) => doc._id)).toEqual(items.slice(0, 20));
+    expect(Object.keys(first[0]!)).toContain('contentHash');
+    expect(await client.fetch(queries.storeDocumentCountQuery)).toBe(bundled.length);
+  });
+});

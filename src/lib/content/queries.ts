@@ -1,13 +1,15 @@
-// Every GROQ query the site runs, in one place, each wrapped in `defineQuery`
-// so tooling (Sanity TypeGen) can find them. Values reach a query only through
-// `$params`; a query is never assembled from strings.
+import { defineQuery } from 'groq';
+
+// Every GROQ query of the project, in one place: the site's, the preview's and
+// the ingest store's. Each is a plain literal wrapped in `defineQuery` from
+// `groq`, the marker Sanity TypeGen looks for (`sanity typegen generate` finds
+// them and types their results). Values reach a query only through `$params`;
+// a query is never assembled from strings (`tests/sanity/groqSources.test.ts`
+// checks the whole source tree for that).
 //
 // No query dereferences (`->`): groq-js resolves each reference by scanning the
 // dataset, which turns 10,000 items into minutes. The site joins references
 // itself from small lookup tables (tasks, regions, sources).
-
-/** Identity: marks a string as a GROQ query for tooling, like `defineQuery` of `groq`. */
-export const defineQuery = <const Q extends string>(query: Q): Q => query;
 
 /**
  * Items a reader may see: approved by an editor, or, while no editor has
@@ -27,13 +29,14 @@ export const visibleItemsQuery = defineQuery(`*[_type == "newsItem" && health !=
   "publishedAt": coalesce(publishedAt, firstSeenAt),
   language,
   image,
+  imageAlt,
   "reviewStatus": coalesce(reviewStatus, "new"),
   featured,
   "sourceId": source._ref,
   "alsoSeenIn": alsoSeenIn[]._ref,
   "duplicateOf": duplicateOf._ref,
-  "suggestedTasks": suggestedTasks[]{ "id": tag._ref, confidence, "evidence": evidence[]{ term, field, weight } },
-  "suggestedRegions": suggestedRegions[]{ "id": tag._ref, confidence, "evidence": evidence[]{ term, field, weight } },
+  "suggestedTasks": suggestedTasks[]{ "id": tag._ref, confidence, "evidence": evidence[]{ term, field, weight, matched } },
+  "suggestedRegions": suggestedRegions[]{ "id": tag._ref, confidence, "evidence": evidence[]{ term, field, weight, matched } },
   "confirmedTasks": confirmedTasks[]._ref,
   "confirmedRegions": confirmedRegions[]._ref,
   "translations": {
@@ -96,23 +99,108 @@ export const healthQuery = defineQuery(`{
   }
 }`);
 
-/** One item as the editor last saved it (the draft when there is one). */
+/**
+ * One item as the editor last saved it (the draft when there is one, read with
+ * the drafts perspective), whatever its review status: the projection is the
+ * one of `visibleItemsQuery`, so the preview renders it with the site's own
+ * item page, plus what the preview banner says (`_originalId` names the draft).
+ */
 export const previewItemQuery = defineQuery(`*[_type == "newsItem" && _id == $id][0]{
-  _id,
   _originalId,
+  rejectionReason,
+  _id,
+  "slug": slug.current,
   title,
   summary,
   link,
-  publishedAt,
+  "publishedAt": coalesce(publishedAt, firstSeenAt),
   language,
+  image,
+  imageAlt,
   "reviewStatus": coalesce(reviewStatus, "new"),
-  rejectionReason,
   featured,
-  "sourceName": *[_type == "source" && _id == ^.source._ref][0].name,
-  "suggestedTasks": suggestedTasks[].tag._ref,
-  "suggestedRegions": suggestedRegions[].tag._ref,
+  "sourceId": source._ref,
+  "alsoSeenIn": alsoSeenIn[]._ref,
+  "duplicateOf": duplicateOf._ref,
+  "suggestedTasks": suggestedTasks[]{ "id": tag._ref, confidence, "evidence": evidence[]{ term, field, weight, matched } },
+  "suggestedRegions": suggestedRegions[]{ "id": tag._ref, confidence, "evidence": evidence[]{ term, field, weight, matched } },
   "confirmedTasks": confirmedTasks[]._ref,
   "confirmedRegions": confirmedRegions[]._ref,
-  "translations": translations{ "ru": ru{ title, summary }, "en": en{ title, summary }, reviewedAt, sourceHashAtReview },
-  contentHash
+  "translations": {
+    "ru": translations.ru{ title, summary },
+    "en": translations.en{ title, summary }
+  }
 }`);
+
+/**
+ * A long page (about, methodology) in one language. The studio allows one
+ * document per key and language (its `_id` is `page-<key>-<language>`);
+ * `order(_id)` keeps the answer deterministic all the same.
+ */
+export const pageQuery = defineQuery(`*[_type == "page" && key == $key && language == $language] | order(_id asc)[0]{
+  _id,
+  key,
+  language,
+  title,
+  description,
+  body
+}`);
+
+/** The site settings singleton: site name and description per language, contact. */
+export const siteSettingsQuery = defineQuery(`*[_type == "siteSettings" && _id == "siteSettings"][0]{
+  title,
+  description,
+  contactEmail,
+  networkUrl
+}`);
+
+// The ingest store's queries (src/pipeline/store/sanity.ts), published perspective.
+
+/**
+ * Documents read whole: sources and the taxonomy (the planner reads all their
+ * fields) and the seeded pages and site settings (the seeding compares what an
+ * editor left). Few documents, so no paging.
+ */
+export const storeWholeDocumentsQuery = defineQuery(`*[_type in ["source", "task", "region", "page", "siteSettings"]]`);
+
+/**
+ * News items in pages by `_id` (a large dataset never comes back as one
+ * response), with the fields the planner compares and the story grouper reads:
+ * `_id`, `_type`, NEWS_ITEM_MACHINE_FIELDS, NEWS_ITEM_CREATE_ONLY_FIELDS and
+ * `alsoSeenIn` (src/pipeline/store/documents.ts; a test checks the list).
+ */
+export const storeNewsItemPageQuery = defineQuery(`*[_type == "newsItem" && _id > $after] | order(_id asc) [0...$limit] {
+  _id,
+  _type,
+  title,
+  summary,
+  contentHtml,
+  link,
+  guid,
+  identityKey,
+  guidSource,
+  publishedAt,
+  publishedAtEstimated,
+  language,
+  languageConfidence,
+  languageMethod,
+  image,
+  author,
+  enclosures,
+  source,
+  contentHash,
+  machineUpdatedAt,
+  health,
+  healthScore,
+  healthEvidence,
+  suggestedTasks,
+  suggestedRegions,
+  duplicateOf,
+  firstSeenAt,
+  reviewStatus,
+  slug,
+  alsoSeenIn
+}`);
+
+/** Documents after a commit, private paths (`_.…`, e.g. preview secrets) aside. */
+export const storeDocumentCountQuery = defineQuery(`count(*[!(_id in path("_.**"))])`);

@@ -4,7 +4,9 @@ import { dataDirFromEnv } from './local.ts';
 import { createConfiguredClient } from './configured.ts';
 import { readManifest } from './imageManifest.ts';
 import type { ImageManifest } from '../site/imagePolicy.ts';
-import { healthQuery, regionsQuery, sourcesQuery, tasksQuery, visibleItemsQuery } from './queries.ts';
+import { healthQuery, pageQuery, regionsQuery, siteSettingsQuery, sourcesQuery, tasksQuery, visibleItemsQuery } from './queries.ts';
+import { renderPageMarkdown } from './markdown.ts';
+import { LOCALES, type Locale } from '../site/locales.ts';
 
 // The one module pages read content through. Which store answers (the local
 // dataset file, or Sanity when configured: see configured.ts) is decided here, once.
@@ -77,4 +79,76 @@ let imagesPromise: Promise<ImageManifest> | null = null;
 export function getImageManifest(): Promise<ImageManifest> {
   imagesPromise ??= readManifest(dataDirFromEnv());
   return imagesPromise;
+}
+
+/** What the site settings document says, settled: missing texts are absent, so pages fall back to the dictionary. */
+export type SiteSettings = {
+  siteName: Partial<Record<Locale, string>>;
+  description: Partial<Record<Locale, string>>;
+  contactEmail: string | null;
+  networkUrl: string | null;
+};
+
+type RawSettings = {
+  title?: Partial<Record<string, string | null>> | null;
+  description?: Partial<Record<string, string | null>> | null;
+  contactEmail?: string | null;
+  networkUrl?: string | null;
+} | null;
+
+const filled = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+const perLocale = (values: Partial<Record<string, string | null>> | null | undefined): Partial<Record<Locale, string>> =>
+  Object.fromEntries(LOCALES.flatMap((lang) => (filled(values?.[lang]) ? [[lang, values[lang]!.trim()]] : []))) as Partial<Record<Locale, string>>;
+
+export async function fetchSiteSettings(client: ContentClient): Promise<SiteSettings> {
+  const raw = await client.fetch<RawSettings>(siteSettingsQuery);
+  return {
+    siteName: perLocale(raw?.title),
+    description: perLocale(raw?.description),
+    contactEmail: filled(raw?.contactEmail) ? raw.contactEmail.trim() : null,
+    // It becomes a link: only http(s).
+    networkUrl: filled(raw?.networkUrl) && /^https?:\/\//i.test(raw.networkUrl) ? raw.networkUrl.trim() : null,
+  };
+}
+
+let settingsPromise: Promise<SiteSettings> | null = null;
+
+/** The site settings, read once per build. */
+export function getSiteSettings(): Promise<SiteSettings> {
+  settingsPromise ??= getContentClient().then(fetchSiteSettings);
+  return settingsPromise;
+}
+
+export type PageKey = 'about' | 'methodology';
+
+/** A long page as the site shows it: its texts, and the body rendered from Markdown to safe HTML. */
+export type SitePage = { id: string; key: PageKey; language: Locale; title: string; description: string | null; html: string };
+
+type RawPage = { _id: string; key?: string | null; language?: string | null; title?: string | null; description?: string | null; body?: string | null } | null;
+
+/** The `page` document of a key in a language, or null when there is none (the page then says so). */
+export async function fetchPage(client: ContentClient, key: PageKey, language: Locale): Promise<SitePage | null> {
+  const raw = await client.fetch<RawPage>(pageQuery, { key, language });
+  if (!raw || !filled(raw.title)) return null;
+  return {
+    id: raw._id,
+    key,
+    language,
+    title: raw.title.trim(),
+    description: filled(raw.description) ? raw.description.trim() : null,
+    html: filled(raw.body) ? await renderPageMarkdown(raw.body) : '',
+  };
+}
+
+const pagePromises = new Map<string, Promise<SitePage | null>>();
+
+/** A page, read and rendered once per build. */
+export function getPage(key: PageKey, language: Locale): Promise<SitePage | null> {
+  const cacheKey = `${key}:${language}`;
+  let page = pagePromises.get(cacheKey);
+  if (!page) {
+    page = getContentClient().then((client) => fetchPage(client, key, language));
+    pagePromises.set(cacheKey, page);
+  }
+  return page;
 }

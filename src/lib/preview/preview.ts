@@ -1,38 +1,29 @@
-import { timingSafeEqual, createHash } from 'node:crypto';
-export { previewItemQuery } from '../content/queries.ts';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Locale } from '../site/locales.ts';
 
-// The editors' preview: one document, read with the drafts perspective, shown
-// as a plain page. The secret guards it; nothing here ever echoes it.
+// The editors' preview: guards and the banner's words. The page itself is the
+// site's own item page (src/pages/preview/[lang]/[id].astro renders
+// src/pages/[lang]/news/[slug].astro with the draft). Nothing here ever echoes
+// a secret.
 
-export type PreviewItem = {
-  _id: string;
-  _originalId?: string | null;
-  title?: string | null;
-  summary?: string | null;
-  link?: string | null;
-  publishedAt?: string | null;
-  language?: string | null;
-  reviewStatus?: string | null;
-  rejectionReason?: string | null;
-  featured?: boolean | null;
-  sourceName?: { ru?: string; en?: string } | null;
-  suggestedTasks?: string[] | null;
-  suggestedRegions?: string[] | null;
-  confirmedTasks?: string[] | null;
-  confirmedRegions?: string[] | null;
-  translations?: {
-    ru?: { title?: string | null; summary?: string | null } | null;
-    en?: { title?: string | null; summary?: string | null } | null;
-    reviewedAt?: string | null;
-    sourceHashAtReview?: string | null;
-  } | null;
-  contentHash?: string | null;
+/** The query parameter the studio's preview links carry (@sanity/preview-url-secret). */
+export const STUDIO_SECRET_PARAM = 'sanity-preview-secret';
+/** The static secret (MEDCLUSTERS_PREVIEW_SECRET) arrives as `?secret=` or this header. */
+export const STATIC_SECRET_PARAM = 'secret';
+export const STATIC_SECRET_HEADER = 'x-preview-secret';
+
+/** Sent with every preview answer, the 401s included. */
+export const PREVIEW_HEADERS: Readonly<Record<string, string>> = {
+  'cache-control': 'no-store',
+  'x-robots-tag': 'noindex, nofollow',
+  // The secret is in the query string: never pass the URL on to linked sites.
+  'referrer-policy': 'no-referrer',
 };
 
 /**
  * Constant-time comparison of the given secret with the configured one.
  * Hashing both first gives equal lengths, so the time does not reveal the
- * secret's length either. No configured secret means preview is off.
+ * secret's length either. No configured secret means this way in is off.
  */
 export function secretMatches(given: string | null | undefined, expected: string | null | undefined): boolean {
   if (!expected || !given) return false;
@@ -40,50 +31,33 @@ export function secretMatches(given: string | null | undefined, expected: string
   return timingSafeEqual(digest(given), digest(expected));
 }
 
-/** The document id from the route's path: `item-…` or `drafts.item-…` (the draft is read either way). */
+/** The document id from the route: `item-…` or `drafts.item-…` (the draft is read either way). */
 export function previewIdFromPath(path: string | undefined): string | null {
   const id = (path ?? '').replace(/^\/+|\/+$/g, '').replace(/^drafts\./, '');
   return /^[A-Za-z0-9_][A-Za-z0-9_-]{0,127}$/.test(id) ? id : null;
 }
 
-const escapeHtml = (text: unknown): string =>
-  String(text ?? '').replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
+export type PreviewBanner = { isDraft: boolean; reviewStatus: string; rejectionReason: string | null };
 
-const list = (values: string[] | null | undefined): string =>
-  values && values.length > 0 ? values.map((value) => escapeHtml(value.replace(/^(task|region)-/, ''))).join(', ') : '—';
+const BANNER_TEXT: Record<Locale, { draft: string; published: string; status: Record<string, string>; reason: string }> = {
+  ru: {
+    draft: 'Предпросмотр черновика: он ещё не опубликован.',
+    published: 'Предпросмотр опубликованной версии (черновика нет).',
+    status: { new: 'Статус: не проверено.', approved: 'Статус: одобрено.', rejected: 'Статус: отклонено.' },
+    reason: 'Причина',
+  },
+  en: {
+    draft: 'Draft preview: not published yet.',
+    published: 'Preview of the published version (there is no draft).',
+    status: { new: 'Status: not reviewed.', approved: 'Status: approved.', rejected: 'Status: rejected.' },
+    reason: 'Reason',
+  },
+};
 
-/** The preview page: the item as the editor will publish it, both languages, its tags and status. */
-export function renderPreviewHtml(item: PreviewItem): string {
-  const isDraft = typeof item._originalId === 'string' && item._originalId.startsWith('drafts.');
-  const section = (lang: 'ru' | 'en') => {
-    const translation = item.translations?.[lang];
-    const title = translation?.title ?? (item.language === lang ? item.title : null);
-    const summary = translation?.summary ?? (item.language === lang ? item.summary : null);
-    return `<section lang="${lang}"><h2>${lang === 'ru' ? 'Русский' : 'English'}</h2>${
-      title ? `<h3>${escapeHtml(title)}</h3><p>${escapeHtml(summary)}</p>` : '<p><em>no title in this language yet</em></p>'
-    }</section>`;
-  };
-  const link = typeof item.link === 'string' && /^https?:\/\//.test(item.link) ? `<p><a href="${escapeHtml(item.link)}" rel="noopener noreferrer">${escapeHtml(item.link)}</a></p>` : '';
-  return `<!doctype html>
-<html lang="ru"><head><meta charset="utf-8"><meta name="robots" content="noindex,nofollow"><meta name="referrer" content="no-referrer">
-<title>Preview: ${escapeHtml(item.translations?.ru?.title ?? item.title)}</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem}.banner{background:#fff3cd;padding:.5rem 1rem;border-radius:4px}dt{font-weight:600}</style>
-</head><body>
-<p class="banner">${isDraft ? 'Draft preview: not published' : 'Preview of the published version (no draft)'} · ${escapeHtml(item._id)}</p>
-<h1>${escapeHtml(item.title)}</h1>
-<p>${escapeHtml(item.summary)}</p>
-${link}
-<dl>
-<dt>Status</dt><dd>${escapeHtml(item.reviewStatus)}${item.rejectionReason ? ` (${escapeHtml(item.rejectionReason)})` : ''}${item.featured ? ' · featured' : ''}</dd>
-<dt>Source</dt><dd>${escapeHtml(item.sourceName?.ru ?? item.sourceName?.en ?? '—')}</dd>
-<dt>Published</dt><dd>${escapeHtml(item.publishedAt ?? '—')} · ${escapeHtml(item.language ?? 'und')}</dd>
-<dt>Confirmed tasks</dt><dd>${list(item.confirmedTasks)}</dd>
-<dt>Confirmed regions</dt><dd>${list(item.confirmedRegions)}</dd>
-<dt>Suggested tasks</dt><dd>${list(item.suggestedTasks)}</dd>
-<dt>Suggested regions</dt><dd>${list(item.suggestedRegions)}</dd>
-</dl>
-${section('ru')}
-${section('en')}
-</body></html>
-`;
+/** The banner above the previewed item: draft or not, its review status, and a rejection's reason. */
+export function bannerText(banner: PreviewBanner, lang: Locale): string {
+  const words = BANNER_TEXT[lang];
+  const status = words.status[banner.reviewStatus] ?? words.status.new!;
+  const reason = banner.reviewStatus === 'rejected' && banner.rejectionReason ? ` ${words.reason}: ${banner.rejectionReason}` : '';
+  return `${banner.isDraft ? words.draft : words.published} ${status}${reason}`;
 }

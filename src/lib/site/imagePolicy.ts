@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import ipaddr from 'ipaddr.js';
 import config from './images.json' with { type: 'json' };
 import { fail, ok, type Result } from '../../pipeline/model.ts';
 
@@ -30,6 +31,34 @@ export function checkImageUrl(url: string): Result<URL> {
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return fail('image_url_scheme', `${url}: only http(s) images are fetched`);
   return ok(parsed);
+}
+
+/**
+ * An image host must be a public address: a feed must not make the build
+ * fetch from the machine itself, the local network or a cloud metadata
+ * service. Only ordinary unicast addresses pass (IPv4-mapped IPv6 is judged
+ * as the IPv4 address it carries).
+ */
+export function checkImageAddress(host: string, address: string): Result<null> {
+  let range: string;
+  try {
+    range = ipaddr.process(address).range();
+  } catch {
+    return fail('image_address_invalid', `${host}: ${address} is not an IP address`);
+  }
+  if (range !== 'unicast') {
+    const what = host === address ? `${address} is` : `${host} resolves to ${address},`;
+    return fail('image_address_private', `${what} a ${range} address: only public hosts are fetched`);
+  }
+  return ok(null);
+}
+
+/** Host names or addresses the image fetcher may reach even when they are not public (tests, a local demo server). */
+export function allowedHostsFromEnv(env: Record<string, string | undefined> = process.env): string[] {
+  return (env.MEDCLUSTERS_IMAGE_ALLOW_HOSTS ?? '')
+    .split(',')
+    .map((host) => host.trim().toLowerCase())
+    .filter(Boolean);
 }
 
 /** Refuses by the declared size before reading the body, when the server declares one. */

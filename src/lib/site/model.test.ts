@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildSiteModel, displayText, label, onePerStory, paginate, resolveTags, type RawContent, type RawItem } from './model.ts';
+import { buildSiteModel, displayText, evidenceWords, label, onePerStory, paginate, resolveTags, sentenceCase, type RawContent, type RawItem } from './model.ts';
 
 const tasks = [
-  { _id: 'task-workforce', id: 'workforce', title: { ru: 'Кадры', en: 'Workforce' }, scope: { en: 'training' }, seeds: '000 §5' },
+  { _id: 'task-workforce', id: 'workforce', title: { ru: 'Кадры', en: 'Workforce' }, scope: { ru: 'подготовка кадров', en: 'training' }, seeds: '000 §5' },
   { _id: 'task-financing', id: 'financing', title: { ru: 'Финансирование' } },
 ];
 const regions = [{ _id: 'region-murmansk', id: 'murmansk', title: { ru: 'Мурманская область', en: 'Murmansk Oblast' } }];
@@ -112,6 +112,37 @@ describe('displayText', () => {
     ['item-3', 'ru', { title: 'Паліклініка', lang: 'be', untranslated: true, translated: false }],
   ] as const)('%s in %s', (id, lang, expected) => {
     expect(displayText(find(id), lang)).toMatchObject(expected);
+  });
+});
+
+describe('sentenceCase', () => {
+  it.each([
+    ['строительство, ремонт больниц', 'ru', 'Строительство, ремонт больниц'],
+    ['building, repairing hospitals', 'en', 'Building, repairing hospitals'],
+    ['ёмкость коечного фонда', 'ru', 'Ёмкость коечного фонда'],
+    ['  «Земский доктор»', 'ru', '«Земский доктор»'],
+    ['Already a sentence.', 'en', 'Already a sentence.'],
+  ])('%j (%s)', (text, lang, expected) => {
+    expect(sentenceCase(text, lang)).toBe(expected);
+  });
+
+  it('is applied to task descriptions', () => {
+    const model = buildSiteModel(raw([]));
+    expect(model.taskById.get('workforce')!.scope).toEqual({ ru: 'Подготовка кадров', en: 'Training' });
+  });
+});
+
+describe('evidenceWords', () => {
+  it.each([
+    [{ term: '=built' }, 'built'],
+    [{ term: 'residenc*' }, 'residenc'],
+    [{ term: '=снежное доктор*' }, 'снежное доктор'],
+    [{ term: 'больница' }, 'больница'],
+    [{ term: 'онколог*', matched: 'онкологического' }, 'онкологического'],
+    [{ term: '=reports', matched: '  ' }, 'reports'],
+    [{ term: 'земский доктор', matched: null }, 'земский доктор'],
+  ])('%j -> %s', (evidence, expected) => {
+    expect(evidenceWords(evidence)).toBe(expected);
   });
 });
 

@@ -7,7 +7,8 @@ import { itemSlug, shortId } from './slug.ts';
 
 export type Localized = Partial<Record<string, string | null>>;
 export type Text = { title: string; summary: string };
-export type Evidence = { term: string; field: string; weight: number | null };
+/** A tag's evidence: the rule term that fired, and (when the tagger records it) the words it matched in the text. */
+export type Evidence = { term: string; field: string; weight: number | null; matched?: string | null };
 
 export type RawSuggestion = { id: string | null; confidence?: number | null; evidence?: Evidence[] | null };
 export type RawItem = {
@@ -20,6 +21,8 @@ export type RawItem = {
   publishedAt?: string | null;
   language?: string | null;
   image?: string | null;
+  /** The image's description from the feed (media:description/title), when the pipeline or an editor recorded one. */
+  imageAlt?: string | null;
   reviewStatus?: string | null;
   featured?: boolean | null;
   sourceId?: string | null;
@@ -99,6 +102,8 @@ export type SiteItem = {
   /** `YYYY-MM` of publishedAt in UTC: the archive month. */
   month: string;
   image: string | null;
+  /** Text alternative of the image; empty when the feed described none (the image is then decorative). */
+  imageAlt: string;
   reviewed: boolean;
   featured: boolean;
   sourceId: string | null;
@@ -150,6 +155,12 @@ export function label(values: Localized | null | undefined, fallback: string): L
     out[lang] = other ? { text: other[1] as string, lang: other[0] } : { text: fallback, lang: 'en' };
   }
   return out;
+}
+
+/** A description written as a continuation ("building, repairing…") starts a sentence on a page. */
+export function sentenceCase(text: string, lang: string): string {
+  const trimmed = text.trim();
+  return trimmed.charAt(0).toLocaleUpperCase(lang) + trimmed.slice(1);
 }
 
 const taskKey = (task: string, region: string): string => `${task}|${region}`;
@@ -224,7 +235,10 @@ export function buildSiteModel(raw: RawContent): SiteModel {
       title: label(task.title, task.id as string),
       order: index,
       scope: Object.fromEntries(
-        LOCALES.map((lang) => [lang, task.description?.[lang] ?? task.scope?.[lang]]).filter(([, text]) => nonEmpty(text)),
+        LOCALES.flatMap((lang) => {
+          const text = task.description?.[lang] ?? task.scope?.[lang];
+          return nonEmpty(text) ? [[lang, sentenceCase(text, lang)]] : [];
+        }),
       ) as Partial<Record<Locale, string>>,
       seeds: nonEmpty(task.seeds) ? task.seeds : null,
     }));
@@ -261,6 +275,7 @@ export function buildSiteModel(raw: RawContent): SiteModel {
       publishedAt,
       month: publishedAt.slice(0, 7),
       image: nonEmpty(rawItem.image) ? rawItem.image : null,
+      imageAlt: nonEmpty(rawItem.imageAlt) ? rawItem.imageAlt.trim() : '',
       reviewed: rawItem.reviewStatus === 'approved',
       featured: rawItem.featured === true,
       sourceId: source?._id ?? null,
@@ -357,6 +372,20 @@ export function displayText(item: SiteItem, lang: Locale): DisplayText {
   const text = item.texts[lang];
   if (text) return { ...text, lang, untranslated: false, translated: item.language !== lang };
   return { ...item.original, lang: item.language, untranslated: true, translated: false };
+}
+
+/**
+ * What a reader is shown for one piece of evidence: the words the rule matched
+ * in the item when the tagger recorded them, else the rule term without its
+ * syntax (`=рак` exact and `онколог*` prefix read as рак and онколог).
+ */
+export function evidenceWords(evidence: Pick<Evidence, 'term' | 'matched'>): string {
+  if (nonEmpty(evidence.matched)) return evidence.matched.trim();
+  return evidence.term
+    .split(/\s+/)
+    .map((word) => word.replace(/^=+/, '').replace(/\*+$/, ''))
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** One item per story, for listings where repeats would crowd the page: the newest report stands for it and links to the story. */

@@ -20,12 +20,16 @@ export const archiveIndexUrl = (lang: Locale): string => `/${lang}/archive/`;
 export const archiveUrl = (lang: Locale, year: number, month: number, page = 1): string =>
   page <= 1 ? `/${lang}/archive/${year}/${pad2(month)}/` : `/${lang}/archive/${year}/${pad2(month)}/${page}/`;
 export const sourcesUrl = (lang: Locale): string => `/${lang}/sources/`;
+/** A source's entry on the sources page (sources have no page of their own). */
+export const sourceAnchorUrl = (lang: Locale, source: string): string => `${sourcesUrl(lang)}#source-${source}`;
 export const aboutUrl = (lang: Locale): string => `/${lang}/about/`;
 export const methodologyUrl = (lang: Locale): string => `/${lang}/methodology/`;
 export const monitoringUrl = (lang: Locale): string => `/${lang}/monitoring/`;
 export const searchUrl = (lang: Locale): string => `/${lang}/search/`;
 export const feedsUrl = (lang: Locale): string => `/${lang}/feeds/`;
 export const opmlUrl = (): string => '/feeds.opml';
+/** The language's 404 page; the server answers missing URLs under /{lang}/ with it (status 404). */
+export const notFoundUrl = (lang: Locale): string => `/${lang}/404/`;
 
 /** A feed slice: the whole language, one task, one region, or a task in a region. */
 export type FeedScope =

@@ -1,4 +1,5 @@
 import { SIGNATURE_HEADER_NAME } from '@sanity/webhook';
+import { MAX_WEBHOOK_BODY_BYTES, readBodyLimited } from './body.ts';
 import type { RebuildRunner } from './rebuild.ts';
 import { verifyWebhook, type ReplayCache } from './verify.ts';
 
@@ -9,20 +10,26 @@ export type WebhookDeps = {
   /** Null when MEDCLUSTERS_REBUILD_COMMAND is not set. */
   runner: RebuildRunner | null;
   now?: () => number;
+  /** Largest body read (default MAX_WEBHOOK_BODY_BYTES, 1 MB). */
+  maxBodyBytes?: number;
 };
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
 
 /**
- * POST /api/sanity-webhook. Anything not signed with the secret, older than
- * five minutes or already seen gets 401 before any work; a valid call starts
- * a rebuild, or queues one behind the running one.
+ * POST /api/sanity-webhook. A body over the cap gets 413 without being read
+ * to its end; anything not signed with the secret, older than five minutes or
+ * already seen gets 401 before any work; a valid call starts a rebuild, or
+ * queues one behind the running one.
  */
 export async function handleWebhook(request: Request, deps: WebhookDeps): Promise<Response> {
-  const body = await request.text();
+  const body = await readBodyLimited(request, deps.maxBodyBytes ?? MAX_WEBHOOK_BODY_BYTES);
+  if (!body.ok) {
+    return body.error.code === 'too_large' ? json(413, { status: 'rejected', code: 'too_large' }) : json(400, { status: 'rejected', code: 'unreadable' });
+  }
   const verdict = await verifyWebhook({
-    body,
+    body: body.value,
     signature: request.headers.get(SIGNATURE_HEADER_NAME),
     secret: deps.secret,
     now: (deps.now ?? Date.now)(),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SIGNATURE_HEADER_NAME, encodeSignatureHeader } from '@sanity/webhook';
 import { handleWebhook } from './handler.ts';
+import { MAX_WEBHOOK_BODY_BYTES, readBodyLimited } from './body.ts';
 import { createRebuildRunner, runShellCommand } from './rebuild.ts';
 import { createReplayCache, MAX_WEBHOOK_AGE_MS, verifyWebhook } from './verify.ts';
 
@@ -99,6 +100,50 @@ describe('POST /api/sanity-webhook', () => {
     const deps = { secret: SECRET, replays: createReplayCache(), runner: null, now: () => NOW };
     expect((await handleWebhook(await post(BODY, await encodeSignatureHeader(BODY, NOW, SECRET)), deps)).status).toBe(503);
     expect((await handleWebhook(await post(BODY, 'garbage'), deps)).status).toBe(401);
+  });
+});
+
+describe('the body cap', () => {
+  /** A body that streams `chunks` pieces of `size` bytes, counting how many were pulled. */
+  const streamed = (chunks: number, size: number) => {
+    let pulled = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled >= chunks) return controller.close();
+        pulled++;
+        controller.enqueue(new Uint8Array(size).fill(0x61));
+      },
+    });
+    return { stream, pulled: () => pulled };
+  };
+  const postStream = (stream: ReadableStream<Uint8Array>, headers: Record<string, string> = {}) =>
+    new Request('http://127.0.0.1/api/sanity-webhook', { method: 'POST', body: stream, headers, duplex: 'half' } as RequestInit);
+
+  it('refuses a declared length over the cap without reading the body: 413, no rebuild', async () => {
+    const rebuild = fakeRebuild();
+    const body = streamed(5, 1000);
+    const response = await handleWebhook(postStream(body.stream, { 'content-length': String(MAX_WEBHOOK_BODY_BYTES + 1) }), { secret: SECRET, replays: createReplayCache(), runner: rebuild.runner, now: () => NOW });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ status: 'rejected', code: 'too_large' });
+    expect(body.pulled()).toBeLessThanOrEqual(1); // a stream may pre-fill one chunk; nothing was read past it
+    expect(rebuild.runs()).toBe(0);
+  });
+
+  it('stops reading a body that streams past the cap (no length given)', async () => {
+    const body = streamed(1000, 64 * 1024); // 64 MB on offer
+    const result = await readBodyLimited(postStream(body.stream), MAX_WEBHOOK_BODY_BYTES);
+    expect(result).toMatchObject({ ok: false, error: { code: 'too_large' } });
+    expect(body.pulled()).toBeLessThanOrEqual(Math.ceil(MAX_WEBHOOK_BODY_BYTES / (64 * 1024)) + 2);
+  });
+
+  it('reads a body within the cap whole, so its signature still verifies', async () => {
+    const payload = JSON.stringify({ _id: 'item-1', text: 'ж'.repeat(1000) });
+    expect(await readBodyLimited(new Request('http://127.0.0.1/', { method: 'POST', body: payload }), 10_000)).toEqual({ ok: true, value: payload });
+    const exactly = 'a'.repeat(100);
+    expect((await readBodyLimited(new Request('http://127.0.0.1/', { method: 'POST', body: exactly }), 100)).ok).toBe(true);
+    expect((await readBodyLimited(new Request('http://127.0.0.1/', { method: 'POST', body: `${exactly}a` }), 100)).ok).toBe(false);
+    const deps = { secret: SECRET, replays: createReplayCache(), runner: fakeRebuild().runner, now: () => NOW, maxBodyBytes: 100 };
+    expect((await handleWebhook(await post(BODY, await encodeSignatureHeader(BODY, NOW, SECRET)), deps)).status).toBe(202);
   });
 });
 

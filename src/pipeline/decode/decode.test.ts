@@ -9,6 +9,8 @@ import { canonicalEncoding, charsetFromContentType, iconvName } from './charset.
 import charsets from './charsets.json' with { type: 'json' };
 import { decodeFeed } from './decode.ts';
 import { CYRILLIC_CANDIDATES, detectEncoding } from './detect.ts';
+import { KOI8R_FOREIGN_BYTES, repairKoi8rText } from './repair.ts';
+import repairs from './repairs.json' with { type: 'json' };
 
 const TESTDATA = join(dirname(fileURLToPath(import.meta.url)), 'testdata');
 const REAL = join(TESTDATA, 'real-feeds');
@@ -40,8 +42,10 @@ const withDeclaration = (bytes: Uint8Array, declaration: string): Uint8Array =>
 const withoutDeclaration = (bytes: Uint8Array): Uint8Array => withDeclaration(bytes, '');
 
 // UTF-8 Cyrillic read as windows-1251 (`Р°` for а, `С‚` for т), UTF-8 read
-// as Latin-1 (`Ð`, `Ã`), windows-1252 punctuation in UTF-8 read as 1251 (`вЂ`).
-const MOJIBAKE = /Р[°µѕёЅ]|С[‚Ѓ]|вЂ|[ÐÑÃ]/;
+// as Latin-1 (`Ð`, `Ã`), windows-1252 punctuation in UTF-8 read as 1251
+// (`вЂ`), and bytes read in a DOS/KOI8 page where they meant punctuation:
+// box drawing, blocks and maths signs (`╚Искатель╩`, `╧1159`, `≈`, `√`, `⌠`).
+const MOJIBAKE = /Р[°µѕёЅ]|С[‚Ѓ]|вЂ|[ÐÑÃ]|[\u2500-\u259f\u2200-\u22ff\u2320\u2321]/;
 const COMMON_WORDS = [' и ', ' в ', ' на ', ' не ', ' с ', ' по ', ' что '];
 
 /** Properties of Russian text that a wrong code page destroys. */
@@ -144,6 +148,26 @@ describe('decodeFeed on the real Russian feeds', () => {
     expectRussian(decoded.text);
   });
 
+  it('koi.kinder.ru: the windows-1251 punctuation inside its KOI8-R text reads as punctuation', () => {
+    const bytes = read(join(REAL, 'koi.kinder.ru.koi8-r.xml'));
+    const decoded = decodeOk(bytes, null);
+    expect(decoded.text).toContain('«Искатель»');
+    expect(decoded.text).toMatch(/№ ?\d/);
+    expect(decoded.text).toContain('—');
+    // Every byte of the table that occurs in the file was repaired, and nothing else.
+    const repairable = new Set(KOI8R_FOREIGN_BYTES.map(({ byte }) => byte));
+    const expected = [...bytes].filter((byte) => repairable.has(byte)).length;
+    expect(expected).toBeGreaterThan(20);
+    expect(decoded.repaired).toEqual({ kind: 'windows-1251-in-koi8-r', count: expected, characters: expect.any(String) });
+    expect([...decoded.repaired!.characters].sort()).toEqual(['«', '»', '№', '—', '–', '…'].sort());
+    // ё and Ё are KOI8-R's own (0xA3, 0xB3) and stay letters.
+    expect(decoded.text).toMatch(/ё/);
+  });
+
+  it.each(REAL_FEEDS.filter(({ file }) => !file.startsWith('koi.kinder')))('$file needs no repair', ({ file }) => {
+    expect(decodeOk(read(join(REAL, file)), null).repaired).toBeUndefined();
+  });
+
   it('the same text decodes identically from every code page', () => {
     const texts = REAL_FEEDS.filter(({ file }) => file.startsWith('newsru.com') || file.startsWith('money.rin.ru')).map(
       ({ file }) => decodeOk(read(join(REAL, file)), null).text.replace(DECLARATION, '').replace(/Expect: [^\n]*/, ''),
@@ -231,6 +255,46 @@ describe('decodeFeed on feedparser encoding cases', () => {
   it('Thai TIS-620 is not taken for Cyrillic', () => {
     const decoded = decodeOk(read(join(FEEDPARSER, 'illformed/chardet/tis620.xml')), null);
     expect(CYRILLIC_CANDIDATES).not.toContain(decoded.encoding);
+  });
+});
+
+describe('the KOI8-R repair table (repairs.json)', () => {
+  const PSEUDO_GRAPHICS = /^[\u2500-\u25ff\u2200-\u22ff\u2320\u2321]$/;
+
+  it.each(KOI8R_FOREIGN_BYTES.map((entry) => ({ ...entry, hex: entry.byte.toString(16) })))(
+    '0x$hex: $koi8r in KOI8-R, $foreign in windows-1251',
+    ({ byte, koi8r, foreign }) => {
+      expect(byte).toBeGreaterThanOrEqual(0x80);
+      expect(byte).toBeLessThanOrEqual(0xbf);
+      expect(koi8r).toMatch(PSEUDO_GRAPHICS);
+      expect(foreign).not.toMatch(/\p{L}/u);
+      expect(foreign).not.toBe('\ufffd');
+      // A Ukrainian (KOI8-U) or Belarusian (KOI8-RU) letter at this byte would be destroyed.
+      expect(iconv.decode(Uint8Array.of(byte), 'koi8-u')).not.toMatch(/\p{L}/u);
+    },
+  );
+
+  it('leaves the real text characters of KOI8-R alone', () => {
+    const listed = new Set(repairs.koi8r.bytes.map((hex) => Number.parseInt(hex, 16)));
+    for (const byte of [0x9a, 0x9c, 0x9d, 0x9e, 0x9f, 0xa3, 0xb3, 0xbf]) expect(listed.has(byte)).toBe(false);
+  });
+
+  it.each([
+    ['╚Искатель╩ ╧1159', '«Искатель» №1159', 1],
+    ['кошка ≈ собака, √ ┘', 'кошка — собака, – …', 1],
+    ['ёлка Ёж без замен', 'ёлка Ёж без замен', 0],
+  ])('%s → %s', (input, output, repairs) => {
+    const result = repairKoi8rText(input);
+    expect(result.text).toBe(output);
+    expect(result.repaired === null ? 0 : 1).toBe(repairs);
+  });
+
+  it('only applies to KOI8-R: the same bytes in IBM866 stay box drawing', () => {
+    // 0xC8 0xCA are ╚ ╩ in IBM866, a DOS page whose pseudo-graphics are not repaired.
+    const bytes = new Uint8Array(Buffer.from('<?xml version="1.0" encoding="ibm866"?><rss><title>\xc8x\xca</title></rss>', 'latin1'));
+    const decoded = decodeOk(bytes, null);
+    expect(decoded.text).toContain('╚x╩');
+    expect(decoded.repaired).toBeUndefined();
   });
 });
 

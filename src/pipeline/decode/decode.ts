@@ -3,6 +3,7 @@ import { fail, ok, type DecodedFeed, type EncodingSource, type Result } from '..
 import { sniffBom } from './bom.ts';
 import { canonicalEncoding, charsetFromContentType, iconvName, isUnicodeFamily } from './charset.ts';
 import { contradictsCyrillic, decodeUtf8Strict, detectEncoding, hasUpperHalfBytes } from './detect.ts';
+import { repairKoi8rText } from './repair.ts';
 import { declaredXmlEncoding, sniffXmlFamily, type SniffedFamily } from './xmlDeclaration.ts';
 
 type Claim = { label: string; source: Exclude<EncodingSource, 'detected' | 'default'> };
@@ -22,7 +23,9 @@ type Claim = { label: string; source: Exclude<EncodingSource, 'detected' | 'defa
  * do not decode in it (invalid UTF-8, U+FFFD, NUL), a legacy page is claimed
  * for bytes that are valid multi-byte UTF-8 (a server's default charset on a
  * UTF-8 feed), or a page is claimed for bytes that the Cyrillic letter model
- * reads plainly better in another page. The text never carries a BOM; the
+ * reads plainly better in another page. KOI8-R text gets the windows-1251
+ * punctuation bytes it often carries read as windows-1251 (repair.ts,
+ * reported in `repaired`). The text never carries a BOM; the
  * XML declaration is left as it is (rss-parser ignores its encoding once it
  * is given a string, see decode.test.ts).
  */
@@ -80,7 +83,10 @@ export function decodeFeed(bytes: Uint8Array, contentType: string | null): Resul
 function decoded(text: string, encoding: string, encodingSource: EncodingSource): DecodedFeed {
   // A BOM can survive inside the body when a claim other than the BOM won
   // (e.g. HTTP says utf-16le for bytes that start with FF FE).
-  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, encoding, encodingSource };
+  const withoutBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (encoding !== 'koi8-r') return { text: withoutBom, encoding, encodingSource };
+  const { text: repairedText, repaired } = repairKoi8rText(withoutBom);
+  return { text: repairedText, encoding, encodingSource, ...(repaired ? { repaired } : {}) };
 }
 
 // UTF-16 and UTF-32 without a stated byte order: the one the bytes showed,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFeedDate, publishedAt } from './dates.ts';
+import { parseFeedDate, publishedAt, timeZoneOffsetMinutes } from './dates.ts';
 
 describe('parseFeedDate', () => {
   it.each([
@@ -54,6 +54,45 @@ describe('parseFeedDate', () => {
     ['1714557600'],
   ])('%j has no date', (raw) => {
     expect(parseFeedDate(raw)).toBeNull();
+  });
+});
+
+describe('parseFeedDate with the source time zone', () => {
+  it.each([
+    // Chelyabinsk is UTC+5 all year (Asia/Yekaterinburg); it was UTC+6 from 2011 to 2014.
+    ['3 января 2006 г. 19:57', 'Asia/Yekaterinburg', '2006-01-03T14:57:00.000Z'],
+    ['03.05.2024 10:00', 'Asia/Yekaterinburg', '2024-05-03T05:00:00.000Z'],
+    ['2024-05-01 10:00:00', 'Asia/Yekaterinburg', '2024-05-01T05:00:00.000Z'],
+    ['Sun, 07 Apr 2024 10:00:00', 'Asia/Yekaterinburg', '2024-04-07T05:00:00.000Z'],
+    ['15.06.2012 12:00', 'Asia/Yekaterinburg', '2012-06-15T06:00:00.000Z'],
+    // Moscow time was UTC+4 from 2011 to 2014, UTC+3 before and since.
+    ['15.06.2012 12:00', 'Europe/Moscow', '2012-06-15T08:00:00.000Z'],
+    ['1 мая 2024', 'Europe/Moscow', '2024-04-30T21:00:00.000Z'],
+    // Minsk: UTC+2 with summer time until 2011, UTC+3 since.
+    ['2010-07-01T12:00', 'Europe/Minsk', '2010-07-01T09:00:00.000Z'],
+    ['2010-01-15T12:00', 'Europe/Minsk', '2010-01-15T10:00:00.000Z'],
+    ['2024-01-15T12:00', 'Europe/Minsk', '2024-01-15T09:00:00.000Z'],
+    // A zone in the date wins over the source's.
+    ['Sun, 07 Apr 2024 10:00:00 +0300', 'Asia/Yekaterinburg', '2024-04-07T07:00:00.000Z'],
+    ['2024-05-01T10:00:00Z', 'Asia/Yekaterinburg', '2024-05-01T10:00:00.000Z'],
+    ['28 февраля 2023 23:59 MSK', 'Europe/Minsk', '2023-02-28T20:59:00.000Z'],
+  ])('%s in %s', (raw, timeZone, iso) => {
+    expect(parseFeedDate(raw, timeZone)?.toISOString()).toBe(iso);
+  });
+
+  // Whatever the zone and the season, the instant shows in that zone (per Intl) as the wall time the feed wrote.
+  const wallTime = (instant: Date, timeZone: string) =>
+    new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .format(instant)
+      .replace(' ', 'T');
+  it.each(
+    ['Europe/Moscow', 'Asia/Yekaterinburg', 'Europe/Minsk', 'Europe/Berlin', 'America/New_York'].flatMap((timeZone) =>
+      ['2009-01-10T08:15', '2009-07-10T23:45', '2013-03-31T12:00', '2024-10-27T04:30', '2026-11-17T09:00'].map((wall) => [timeZone, wall]),
+    ),
+  )('%s: %s round-trips through Intl', (timeZone, wall) => {
+    const instant = parseFeedDate(wall, timeZone)!;
+    expect(wallTime(instant, timeZone)).toBe(wall);
+    expect(timeZoneOffsetMinutes(timeZone, instant.getTime())).toBe(Math.round((Date.parse(`${wall}Z`) - instant.getTime()) / 60_000));
   });
 });
 

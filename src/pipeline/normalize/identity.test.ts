@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NormalizeContext } from '../model.ts';
-import { itemId, itemIdentity } from './identity.ts';
+import { itemId, itemIdentity, resolveFeedIdentities, type ItemIdentity } from './identity.ts';
 import { rawItem } from './testItems.ts';
 
 const raw = rawItem;
@@ -38,6 +38,28 @@ describe('the guid fallback chain (identity.ts)', () => {
     expect(itemIdentity(local, null, base, context).key).not.toBe(itemIdentity(local, null, base, { ...context, sourceId: 'aif' }).key);
     const url = raw({ guid: 'https://example.org/a' });
     expect(itemIdentity(url, null, base, context).key).toBe(itemIdentity(url, null, base, { ...context, sourceId: 'aif' }).key);
+  });
+});
+
+describe('rung 4 (resolveFeedIdentities): a link two stories of one feed share', () => {
+  const link = (key: string): ItemIdentity => ({ key, source: 'link' });
+  it.each([
+    ['two titles on one link: both keyed by link and title', [[link('https://a.example/r'), 'Один'], [link('https://a.example/r'), 'Два']], ['link-title', 'link-title'], 2],
+    ['one title on one link: the same item, keys unchanged', [[link('https://a.example/r'), 'Один'], [link('https://a.example/r'), 'Один']], ['link', 'link'], 1],
+    ['links of their own: unchanged', [[link('https://a.example/1'), 'Один'], [link('https://a.example/2'), 'Два']], ['link', 'link'], 2],
+    [
+      'a guid is never re-keyed, the link item beside it is',
+      [[{ key: 'https://a.example/r', source: 'guid-url' }, 'Один'], [link('https://a.example/r'), 'Два']],
+      ['guid-url', 'link-title'],
+      2,
+    ],
+  ] as [string, [ItemIdentity, string][], string[], number][])('%s', (_name, items, sources, distinctKeys) => {
+    const resolved = resolveFeedIdentities(items.map(([identity, title]) => ({ identity, title })));
+    expect(resolved.map((identity) => identity.source)).toEqual(sources);
+    for (const identity of resolved.filter((entry) => entry.source === 'link-title')) {
+      expect(identity.key).toMatch(/^https:\/\/a\.example\/r title-sha256:[0-9a-f]{64}$/);
+    }
+    expect(new Set(resolved.map((identity) => identity.key)).size).toBe(distinctKeys);
   });
 });
 

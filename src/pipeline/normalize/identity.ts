@@ -23,9 +23,17 @@ const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8
  *    `123`). Key: `${sourceId}:${guid}`. Such ids are only promised to be
  *    unique within their feed, so the source scopes them.
  * 3. `link`: no guid, an http(s) link. Key: the normalised link.
- * 4. `content-hash`: nothing else. Key: `${sourceId}:sha256:<hex>` of
+ * 4. `link-title`: no guid, and another item of the same feed has the same
+ *    key but another title (sites that point several stories at one
+ *    redirect or section page). Key: `<normalised link> title-sha256:<hex>`
+ *    of the item's title. Decided per feed, in `resolveFeedIdentities`.
+ * 5. `content-hash`: nothing else. Key: `${sourceId}:sha256:<hex>` of
  *    title, date and description (each trimmed, joined by U+001F), so an
  *    item without ids keeps its identity as long as its text does.
+ *
+ * Items of one feed that still share a key are the same item twice (same
+ * guid, or same link and title, or same text): the first is kept and the
+ * others are reported as dropped, never silently lost.
  *
  * URL normalisation for keys: scheme and host lower-case, default port,
  * fragment and tracking parameters (tracking-params.json) dropped.
@@ -48,6 +56,32 @@ export function itemIdentity(raw: RawItem, link: string | null, base: string | n
   if (isHttpUrl(linkUrl)) return { key: identityUrl(linkUrl), source: 'link' };
   const fingerprint = [raw.title, raw.date, raw.description].map((part) => part?.trim() ?? '').join('\u001f');
   return { key: `${context.sourceId}:sha256:${sha256(fingerprint)}`, source: 'content-hash' };
+}
+
+/** Rung 4: a link shared with another story of the same feed, told apart by the title. */
+export function linkTitleIdentity(linkKey: string, title: string): ItemIdentity {
+  return { key: `${linkKey} title-sha256:${sha256(title)}`, source: 'link-title' };
+}
+
+/** One item of a feed, as far as its identity goes. */
+export type IdentityCandidate = { identity: ItemIdentity; title: string };
+
+/**
+ * The identities of a feed's items after rung 4: an item identified by its
+ * link alone that shares its key with an item of another title is keyed by
+ * link and title instead. Items with a guid keep theirs: two distinct guids
+ * are two items whatever their links, and the same guid is one item.
+ */
+export function resolveFeedIdentities(candidates: readonly IdentityCandidate[]): ItemIdentity[] {
+  const titlesByKey = new Map<string, Set<string>>();
+  for (const { identity, title } of candidates) {
+    const titles = titlesByKey.get(identity.key) ?? new Set<string>();
+    titles.add(title);
+    titlesByKey.set(identity.key, titles);
+  }
+  return candidates.map(({ identity, title }) =>
+    identity.source === 'link' && titlesByKey.get(identity.key)!.size > 1 ? linkTitleIdentity(identity.key, title) : identity,
+  );
 }
 
 /** The dataset `_id` for an identity key. */

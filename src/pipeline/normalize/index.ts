@@ -1,6 +1,7 @@
 // The normalize stage's public surface: raw feed items in, dataset-ready items out.
 export { normalizeFeed, normalizeItem, SUMMARY_MAX_CHARS } from './normalizeItem.ts';
-export { itemId, itemIdentity } from './identity.ts';
+export { normalizeFeedInfo } from './feedInfo.ts';
+export { itemId, itemIdentity, resolveFeedIdentities } from './identity.ts';
 export type { ItemIdentity } from './identity.ts';
 export { parseFeedDate, publishedAt } from './dates.ts';
 export { firstImageSrc, htmlToText, sanitizeContent, truncateWords } from './html.ts';

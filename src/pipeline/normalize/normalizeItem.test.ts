@@ -4,23 +4,15 @@ import type { NormalizeContext, ParsedFeed, RawItem } from '../model.ts';
 import { parseFeed } from '../parse/parseFeed.ts';
 import { htmlToText, sanitizeContent, truncateWords } from './html.ts';
 import { normalizeFeed, normalizeItem, SUMMARY_MAX_CHARS } from './normalizeItem.ts';
-import { rawItem } from './testItems.ts';
+import { parsedFeed, rawItem } from './testItems.ts';
 
 const now = '2024-05-01T12:00:00.000Z';
 const context: NormalizeContext = { sourceId: 'src', feedUrl: 'https://example.org/feed.xml', now };
 
 const raw = rawItem;
 
-const feed = (items: RawItem[], fields: Partial<ParsedFeed> = {}): ParsedFeed => ({
-  format: 'rss2',
-  title: 'Feed',
-  link: 'https://example.org/',
-  description: null,
-  language: null,
-  xmlBase: null,
-  items,
-  ...fields,
-});
+const feed = (items: RawItem[], fields: Partial<ParsedFeed> = {}): ParsedFeed =>
+  parsedFeed({ title: 'Feed', link: 'https://example.org/', items, ...fields });
 
 const normalize = (fields: Partial<RawItem>, feedFields: Partial<ParsedFeed> = {}) => {
   const item = raw(fields);
@@ -31,8 +23,18 @@ async function realFeed(file: string) {
   const text = readFileSync(new URL(`../parse/testdata/real-feeds/${file}`, import.meta.url), 'utf8');
   const result = await parseFeed(text);
   if (!result.ok) throw new Error(result.error.message);
-  return { parsed: result.value, items: normalizeFeed(result.value, { ...context, sourceId: file.split('.')[0] ?? 'x', feedUrl: 'http://feeds.invalid/rss.xml' }) };
+  const normalized = normalizeFeed(result.value, { ...context, sourceId: file.split('.')[0] ?? 'x', feedUrl: 'http://feeds.invalid/rss.xml' });
+  return { parsed: result.value, items: normalized.items, dropped: normalized.dropped };
 }
+
+async function parsedFile(url: URL): Promise<ParsedFeed> {
+  const result = await parseFeed(readFileSync(url, 'utf8'));
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+const rssWith = (items: string) =>
+  `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title><link>https://a.example/</link>${items}</channel></rss>`;
 
 describe('title', () => {
   it.each([
@@ -150,13 +152,80 @@ describe('link', () => {
 });
 
 describe('normalizeFeed', () => {
-  it('keeps the first of items with the same _id', () => {
+  it('keeps the first of items with the same _id and reports the others as dropped', () => {
     const items = [
       raw({ guid: 'https://example.org/a', title: 'first' }),
       raw({ guid: 'https://example.org/a#again', title: 'second' }),
       raw({ guid: 'https://example.org/b', title: 'third' }),
     ];
-    expect(normalizeFeed(feed(items), context).map((item) => item.title)).toEqual(['first', 'third']);
+    const normalized = normalizeFeed(feed(items), context);
+    expect(normalized.items.map((item) => item.title)).toEqual(['first', 'third']);
+    expect(normalized.dropped).toEqual([{ index: 1, keptIndex: 0, identityKey: 'https://example.org/a', guidSource: 'guid-url' }]);
+  });
+
+  it('stores the feed guid as the feed wrote it and the identity key apart', () => {
+    expect(normalize({ guid: ' 123 ', link: 'https://example.org/a' })).toMatchObject({ guid: '123', identityKey: 'src:123', guidSource: 'guid' });
+    expect(normalize({ link: 'https://example.org/a?utm_source=x' })).toMatchObject({ guid: null, identityKey: 'https://example.org/a', guidSource: 'link' });
+  });
+
+  // Each case: the feed's <item>s, then what comes out: [guidSource, guid] per item kept, and how many were dropped.
+  it.each([
+    [
+      'distinct guids sharing a link are two items',
+      '<item><guid isPermaLink="false">a-2</guid><link>https://a.example/</link><title>Один</title></item><item><guid isPermaLink="false">a-3</guid><link>https://a.example/</link><title>Два</title></item>',
+      [['guid', 'a-2'], ['guid', 'a-3']],
+      0,
+    ],
+    [
+      'no guids, one link, two titles: link and title tell them apart',
+      '<item><link>https://a.example/r?id=1</link><title>Один</title></item><item><link>https://a.example/r?id=1&amp;utm_source=rss</link><title>Два</title></item>',
+      [['link-title', null], ['link-title', null]],
+      0,
+    ],
+    [
+      'no guids, same link and title: the same item twice',
+      '<item><link>https://a.example/r</link><title>Один</title></item><item><link>https://a.example/r</link><title>Один</title></item>',
+      [['link', null]],
+      1,
+    ],
+    [
+      'the same guid twice: one item',
+      '<item><guid>https://a.example/1</guid><title>Один</title></item><item><guid>https://a.example/1</guid><title>Один, исправлено</title></item>',
+      [['guid-url', 'https://a.example/1']],
+      1,
+    ],
+    [
+      'a link item whose link is another item\'s guid, other title: two items',
+      '<item><guid>https://a.example/1</guid><title>Один</title></item><item><link>https://a.example/1</link><title>Два</title></item>',
+      [['guid-url', 'https://a.example/1'], ['link-title', null]],
+      0,
+    ],
+    [
+      'an item alone on its link keeps the plain link key',
+      '<item><link>https://a.example/1</link><title>Один</title></item><item><link>https://a.example/2</link><title>Один</title></item>',
+      [['link', null], ['link', null]],
+      0,
+    ],
+  ])('%s', async (_name, items, kept, dropped) => {
+    const parsed = await parseFeed(rssWith(items));
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const normalized = normalizeFeed(parsed.value, context);
+    expect(normalized.items.map((item) => [item.guidSource, item.guid])).toEqual(kept);
+    expect(new Set(normalized.items.map((item) => item._id)).size).toBe(kept.length);
+    expect(normalized.dropped).toHaveLength(dropped);
+  });
+
+  it.each([
+    // Two entries with the same alternate link and nothing else: one item, counted as dropped.
+    ['feedparser atom10/entry_link_no_href_link_priority.xml', new URL('../parse/testdata/feedparser/wellformed/atom10/entry_link_no_href_link_priority.xml', import.meta.url), 'link'],
+    // Two entries with only the same title: one item, counted as dropped.
+    ['feedparser node_precedence/atom10_title.xml', new URL('./testdata/feedparser/wellformed/node_precedence/atom10_title.xml', import.meta.url), 'content-hash'],
+  ])('%s: the same entry twice is kept once and reported', async (_name, url, guidSource) => {
+    const parsed = await parsedFile(url);
+    expect(parsed.items).toHaveLength(2);
+    const normalized = normalizeFeed(parsed, context);
+    expect(normalized.items).toHaveLength(1);
+    expect(normalized.dropped).toEqual([expect.objectContaining({ index: 1, keptIndex: 0, guidSource })]);
   });
 });
 
@@ -201,6 +270,18 @@ describe('real feeds', () => {
     expect(summaries).toContain('< L29Ah>');
     expect(summaries).toContain('"Mazda CX-3"');
     expect(items.every((item) => item.guidSource === 'guid-url')).toBe(true);
+  });
+
+  it('koi.kinder.ru: every one of the 35 items is kept, the two stories sharing a redirect link included', async () => {
+    const { parsed, items, dropped } = await realFeed('koi.kinder.ru.koi8-r.utf8.xml');
+    expect(parsed.items).toHaveLength(35);
+    expect(items).toHaveLength(35);
+    expect(dropped).toEqual([]);
+    const shared = items.filter((item) => item.link === 'http://www.kinder.ru/redir.asp?id=2736');
+    expect(shared.map((item) => item.guidSource)).toEqual(['link-title', 'link-title']);
+    expect(shared[0]!.title).not.toBe(shared[1]!.title);
+    // Items alone on their link keep the link as their identity, so their ids do not move.
+    expect(items.filter((item) => item.guidSource === 'link')).toHaveLength(32);
   });
 
   it('koi.kinder.ru: an item with empty title and link gets a title from its text', async () => {

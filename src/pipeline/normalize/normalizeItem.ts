@@ -1,7 +1,7 @@
-import type { Enclosure, NormalizeContext, NormalizedItem, ParsedFeed, RawItem } from '../model.ts';
+import type { DroppedItem, Enclosure, NormalizeContext, NormalizedFeed, NormalizedItem, ParsedFeed, RawItem } from '../model.ts';
 import { publishedAt } from './dates.ts';
 import { firstImageSrc, firstWords, htmlToText, sanitizeContent, truncateWords } from './html.ts';
-import { itemId, itemIdentity } from './identity.ts';
+import { itemId, itemIdentity, resolveFeedIdentities } from './identity.ts';
 import { absoluteHttpUrl, itemBase } from './urls.ts';
 
 export const SUMMARY_MAX_CHARS = 600;
@@ -43,7 +43,7 @@ export function normalizeItem(raw: RawItem, feed: ParsedFeed, context: Normalize
   const link =
     absoluteHttpUrl(raw.link, base) ?? (raw.guidIsPermaLink !== false && raw.link === null ? absoluteHttpUrl(raw.guid, base) : null);
   const identity = itemIdentity(raw, link, base, context);
-  const date = publishedAt(raw.date, context.now);
+  const date = publishedAt(raw.date, context.now, context.timeZone ?? null);
 
   const summaryText = htmlToText(raw.description?.trim() ? raw.description : raw.content);
   const title = htmlToText(raw.title) || firstWords(summaryText, TITLE_FALLBACK_WORDS);
@@ -60,7 +60,8 @@ export function normalizeItem(raw: RawItem, feed: ParsedFeed, context: Normalize
 
   return {
     _id: itemId(identity.key),
-    guid: identity.key,
+    guid: raw.guid?.trim() || null,
+    identityKey: identity.key,
     guidSource: identity.source,
     link,
     title,
@@ -74,15 +75,30 @@ export function normalizeItem(raw: RawItem, feed: ParsedFeed, context: Normalize
   };
 }
 
-/** Every item of a feed, normalized; of items sharing an `_id` only the first (in feed order) is kept. */
-export function normalizeFeed(feed: ParsedFeed, context: NormalizeContext): NormalizedItem[] {
-  const seen = new Set<string>();
+/**
+ * Every item of a feed, normalized, with identities decided across the feed
+ * (rung 4 of identity.ts: a link two stories share). Of items that still
+ * share an `_id` the first in feed order is kept and the others are listed in
+ * `dropped`.
+ */
+export function normalizeFeed(feed: ParsedFeed, context: NormalizeContext): NormalizedFeed {
+  const normalized = feed.items.map((raw) => normalizeItem(raw, feed, context));
+  const identities = resolveFeedIdentities(
+    normalized.map((item) => ({ identity: { key: item.identityKey, source: item.guidSource }, title: item.title })),
+  );
+  const keptIndexById = new Map<string, number>();
   const items: NormalizedItem[] = [];
-  for (const raw of feed.items) {
-    const item = normalizeItem(raw, feed, context);
-    if (seen.has(item._id)) continue;
-    seen.add(item._id);
-    items.push(item);
-  }
-  return items;
+  const dropped: DroppedItem[] = [];
+  normalized.forEach((item, index) => {
+    const identity = identities[index]!;
+    const _id = itemId(identity.key);
+    const keptIndex = keptIndexById.get(_id);
+    if (keptIndex !== undefined) {
+      dropped.push({ index, keptIndex, identityKey: identity.key, guidSource: identity.source });
+      return;
+    }
+    keptIndexById.set(_id, index);
+    items.push({ ...item, _id, identityKey: identity.key, guidSource: identity.source });
+  });
+  return { items, dropped };
 }

@@ -1,4 +1,5 @@
-import type { RawItem } from '../model.ts';
+// Builders of test inputs for the normalize stage, shared by its tests and scripts/corpus-check.ts.
+import type { ParsedFeed, RawItem } from '../model.ts';
 
 /** A feed item with nothing set but the given fields: the tests' starting point. */
 export const rawItem = (fields: Partial<RawItem>): RawItem => ({
@@ -15,3 +16,36 @@ export const rawItem = (fields: Partial<RawItem>): RawItem => ({
   xmlBase: null,
   ...fields,
 });
+
+/** A parsed RSS 2.0 feed with nothing set but the given fields. */
+export const parsedFeed = (fields: Partial<ParsedFeed>): ParsedFeed => ({
+  format: 'rss2',
+  title: null,
+  link: null,
+  description: null,
+  language: null,
+  xmlBase: null,
+  items: [],
+  ...fields,
+});
+
+const escapeXml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** An RSS feed carrying an XSS payload as feeds carry HTML: escaped in <description>, in CDATA in <content:encoded>, and as the title. */
+export function xssFeed(payload: string): string {
+  const cdata = payload.replace(/]]>/g, ']]]]><![CDATA[>');
+  return `<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>XSS</title><link>https://example.org/</link>
+<item>
+  <title>${escapeXml(payload)}</title>
+  <link>https://example.org/a</link>
+  <description>${escapeXml(payload)}</description>
+  <content:encoded><![CDATA[${cdata}]]></content:encoded>
+</item>
+<item>
+  <link>https://example.org/b</link>
+  <description><![CDATA[${cdata}]]></description>
+</item>
+</channel></rss>`;
+}

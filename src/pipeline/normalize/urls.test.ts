@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { NormalizeContext, ParsedFeed } from '../model.ts';
+import type { NormalizeContext } from '../model.ts';
 import { absoluteHttpUrl, identityUrl, isTrackingParam, itemBase, stripTrackingParams } from './urls.ts';
-import { rawItem } from './testItems.ts';
+import { parsedFeed, rawItem } from './testItems.ts';
 
 describe('tracking parameters', () => {
   it.each([
@@ -37,16 +37,7 @@ describe('identity URLs', () => {
 
 const raw = rawItem;
 
-const feed = (fields: Partial<ParsedFeed>): ParsedFeed => ({
-  format: 'rss2',
-  title: null,
-  link: null,
-  description: null,
-  language: null,
-  xmlBase: null,
-  items: [],
-  ...fields,
-});
+const feed = parsedFeed;
 
 const context: NormalizeContext = { sourceId: 'src', feedUrl: 'https://feeds.example.net/news/rss.xml', now: '2024-05-01T00:00:00Z' };
 

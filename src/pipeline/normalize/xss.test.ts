@@ -3,31 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { parseFeed } from '../parse/index.ts';
 import { findForbiddenHtml } from './forbiddenHtml.ts';
 import { normalizeFeed } from './normalizeItem.ts';
+import { xssFeed as feedWith } from './testItems.ts';
 
 type Vector = { id: string; payload: string; features: string[]; contains_forbidden_construct: boolean };
 
 const vectors: Vector[] = JSON.parse(readFileSync(new URL('./testdata/xss/vectors.json', import.meta.url), 'utf8'));
 
-const escapeXml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/** The payload as feeds carry HTML: escaped in <description>, in CDATA in <content:encoded>, and as the title. */
-function feedWith(payload: string): string {
-  const cdata = payload.replace(/]]>/g, ']]]]><![CDATA[>');
-  return `<?xml version="1.0" encoding="utf-8"?>
-<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
-<channel><title>XSS</title><link>https://example.org/</link>
-<item>
-  <title>${escapeXml(payload)}</title>
-  <link>https://example.org/a</link>
-  <description>${escapeXml(payload)}</description>
-  <content:encoded><![CDATA[${cdata}]]></content:encoded>
-</item>
-<item>
-  <link>https://example.org/b</link>
-  <description><![CDATA[${cdata}]]></description>
-</item>
-</channel></rss>`;
-}
 
 const context = { sourceId: 'xss', feedUrl: 'https://example.org/feed.xml', now: '2024-05-01T00:00:00.000Z' };
 
@@ -40,7 +21,7 @@ describe('every XSS corpus payload is neutralised in contentHtml, summary and ti
     const parsed = await parseFeed(feedWith(vector.payload));
     expect(parsed.ok, JSON.stringify(parsed)).toBe(true);
     if (!parsed.ok) return;
-    const items = normalizeFeed(parsed.value, context);
+    const { items } = normalizeFeed(parsed.value, context);
     expect(items).toHaveLength(2);
     for (const item of items) {
       expect(findForbiddenHtml(item.contentHtml), `contentHtml: ${item.contentHtml}`).toEqual([]);

@@ -1,10 +1,10 @@
 // From rss-parser's output (with the raw xml2js nodes it copied for us
 // through customFields) to the pipeline's `ParsedFeed`.
 //
-// Item text fields are HTML by contract (`RawItem.title`, `description`,
-// `content`): an Atom text construct of type `text` is escaped here so the
-// normalize stage can read every one of them the same way. Feed-level fields
-// (`ParsedFeed.title`, `description`) are kept as the feed states them.
+// Text fields are HTML by contract (`RawItem.title`, `description`,
+// `content`, and the feed's `title` and `description`): an Atom text
+// construct of type `text` is escaped here so the normalize stage can read
+// every one of them the same way.
 import type { Enclosure, FeedFormat, ParsedFeed, RawItem } from '../model.ts';
 import { escapeText, INLINE_MARKUP_ATTRIBUTE, type RootElement } from './prepareXml.ts';
 
@@ -116,15 +116,6 @@ function atomHtml(node: XmlNode | undefined): string | null {
   const value = atomValue(node);
   if (value === null) return null;
   return value.isHtml ? value.text : escapeText(value.text);
-}
-
-/** An Atom text construct as the feed states it (text as text, HTML as HTML). */
-function firstAtomValue(record: Record_, name: string): string | null {
-  for (const node of nodes(record, name)) {
-    const value = atomValue(node);
-    if (value !== null) return value.text;
-  }
-  return null;
 }
 
 function firstAtomHtml(record: Record_, ...names: string[]): string | null {
@@ -295,11 +286,11 @@ export function mapFeed(output: RssParserOutput, format: FeedFormat, root: RootE
   const items = Array.isArray(output.items) ? (output.items as Record_[]) : [];
   return {
     format,
-    title: atom ? firstAtomValue(output, 'title') : firstText(output, 'title', 'dc:title'),
+    title: atom ? firstAtomHtml(output, 'title') : firstText(output, 'title', 'dc:title'),
     link: atom
       ? atomLinkHref(output, ['link'], 'alternate')
       : firstText(output, 'link') ?? (channelAttributes['rdf:about']?.trim() || null),
-    description: atom ? firstAtomValue(output, 'subtitle') ?? firstAtomValue(output, 'tagline') : firstText(output, 'description'),
+    description: atom ? firstAtomHtml(output, 'subtitle', 'tagline') : firstText(output, 'description'),
     language: firstText(output, 'language', 'dc:language') ?? (channelAttributes['xml:lang']?.trim() || root.attributes['xml:lang']?.trim() || null),
     xmlBase: feedBase,
     items: items.map((item) => mapItem(item, format, feedBase)),

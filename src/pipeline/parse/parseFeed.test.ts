@@ -46,7 +46,9 @@ describe('failures are values with stable codes', () => {
     ['not_a_feed', 'Service temporarily unavailable'],
     ['xml_malformed', '<rss version="2.0"><channel><title>t</title><item></channel></rss>'],
     ['xml_malformed', '<rss version="2.0"><channel><title><![CDATA[never closed</title></channel></rss>'],
-    ['xml_malformed', '<rss version="2.0"><channel><title>t</title></channel></rss'],
+    ['xml_malformed', '<rss version="2.0"><channel><title>t</title></channel></rs'],
+    ['xml_malformed', '<rss version="2.0"><channel><title>t</title></channel'],
+    ['xml_malformed', '<rss version="2.0"><channel><title>t</title></rss'],
     ['xml_malformed', '<rss version="2.0"><channel><title a=b>t</title></channel></rss>'],
   ])('%s: %j', async (code, document) => {
     const result = await parseFeed(document);
@@ -60,6 +62,20 @@ describe('failures are values with stable codes', () => {
     const result = await parseFeed('<rss version="2.0">\n<channel>\n<title>t</titel>\n</channel>\n</rss>');
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.message).toMatch(/line 3, column \d+/);
+  });
+
+  it.each([
+    ['RSS cut off in its end tag', '<rss version="2.0"><channel><title>t</title><item><title>i</title></item></channel></rss', 'rss2'],
+    ['RSS, whitespace after', '<rss version="2.0"><channel><title>t</title><item><title>i</title></item></channel></rss \n', 'rss2'],
+    ['Atom', '<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><title>i</title></entry></feed', 'atom'],
+    ['RDF', '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><channel><title>t</title></channel><item><title>i</title></item></rdf:RDF', 'rss1'],
+  ])('recovers a document whose root end tag lacks only its ">": %s', async (_name, document, format) => {
+    const result = await parseFeed(document);
+    expect(result.ok && { format: result.value.format, title: result.value.title, items: result.value.items.map((item) => item.title) }).toEqual({
+      format,
+      title: 't',
+      items: ['i'],
+    });
   });
 
   it('a well-formed rss with no channel is an empty feed', async () => {

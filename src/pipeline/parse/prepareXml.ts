@@ -510,7 +510,19 @@ function prepareMarkup(text: string, limits: ParseLimits): Result<PreparedXml> {
       return malformed('unexpected markup declaration', lt);
     } else if (text[lt + 1] === '/') {
       const gt = text.indexOf('>', lt);
-      if (gt === -1) return malformed('unterminated end tag', lt);
+      if (gt === -1) {
+        // A document cut off right before the root end tag's `>` (`...</rss`)
+        // has lost nothing: close the root. Any other unterminated tag may
+        // have lost content and stays an error.
+        const rest = text.slice(lt + 2).trim();
+        const open = stack.length === 1 ? stack[0]! : null;
+        if (open && root && /^[A-Za-z_][\w.:-]*$/.test(rest) && canonicalName(rest, open.scope, context, false) === open.canonical) {
+          out.push(`</${open.canonical}>`);
+          stack.pop();
+          break;
+        }
+        return malformed('unterminated end tag', lt);
+      }
       const open = stack.pop();
       if (!open) return malformed('end tag with no open element', lt);
       const qname = text.slice(lt + 2, gt).trim();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadSources, parseSources } from './sources.ts';
+import { isIanaTimeZone, loadSources, parseSources, REGION_TIME_ZONES } from './sources.ts';
 
 const good = {
   id: 'lnr-minzdrav',
@@ -51,13 +51,42 @@ describe('parseSources', () => {
   });
 });
 
+describe('time zones', () => {
+  it.each([
+    ['the region default: Chelyabinsk', { region: 'chelyabinsk' }, 'Asia/Yekaterinburg'],
+    ['the region default: Murmansk', { region: 'murmansk' }, 'Europe/Moscow'],
+    ['the region default: Minsk', { region: 'belarus' }, 'Europe/Minsk'],
+    ['a source of its own zone', { region: 'federal', timeZone: 'Asia/Yekaterinburg' }, 'Asia/Yekaterinburg'],
+    ['no region, no zone', { region: null }, null],
+    ['no region, a zone', { region: null, timeZone: 'Europe/Moscow' }, 'Europe/Moscow'],
+  ])('%s', (_name, fields, timeZone) => {
+    const result = parseSources({ sources: [{ ...good, ...fields }] }, 's.json');
+    expect(result.ok && result.value[0]!.timeZone).toBe(timeZone);
+  });
+
+  it.each(['Moscow', 'Europe/Mowscow', '+03:00', 'MSK', ''])('refuses %j, naming the field', (timeZone) => {
+    const result = parseSources({ sources: [{ ...good, timeZone }] }, 's.json');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.message).toContain('sources[0].timeZone');
+  });
+
+  it('every taxonomy region has an IANA time zone', () => {
+    for (const [region, timeZone] of REGION_TIME_ZONES) expect(isIanaTimeZone(timeZone), region).toBe(true);
+    expect(REGION_TIME_ZONES.get('chelyabinsk')).toBe('Asia/Yekaterinburg');
+  });
+});
+
 describe('loadSources', () => {
-  it('resolves relative file: feeds against the sources file folder', async () => {
+  it.each([
+    ['a relative file: path is fetched from the sources file folder', 'file:feeds/a.xml', (dir: string) => `file://${dir}/feeds/a.xml`],
+    ['an absolute file: URL as it is', 'file:///srv/feeds/a.xml', () => 'file:///srv/feeds/a.xml'],
+    ['an http URL as it is', 'https://example.org/rss', () => 'https://example.org/rss'],
+  ])('%s, and feedUrl stays as written', async (_name, feedUrl, fetchUrl) => {
     const dir = await mkdtemp(path.join(tmpdir(), 'sources-'));
     const file = path.join(dir, 'sources.json');
-    await writeFile(file, JSON.stringify({ sources: [{ ...good, feedUrl: 'file:feeds/a.xml' }] }));
+    await writeFile(file, JSON.stringify({ sources: [{ ...good, feedUrl }] }));
     const result = await loadSources(file);
-    expect(result.ok && result.value[0]!.feedUrl).toBe(`file://${dir}/feeds/a.xml`);
+    expect(result.ok && result.value[0]).toMatchObject({ feedUrl, fetchUrl: fetchUrl(dir) });
   });
 
   it.each([

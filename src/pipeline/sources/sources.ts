@@ -8,6 +8,20 @@ import taxonomy from '../../../content/taxonomy.json' with { type: 'json' };
 
 const REGION_IDS = taxonomy.regions.map((region) => region.id) as [string, ...string[]];
 
+/** Each region's IANA time zone (content/taxonomy.json): how its sources write dates that name no zone. */
+export const REGION_TIME_ZONES: ReadonlyMap<string, string> = new Map(taxonomy.regions.map((region) => [region.id, region.timeZone]));
+
+/** Whether the runtime knows `name` as an IANA time zone (`Europe/Moscow`, `UTC`), not an offset or a typo. */
+export function isIanaTimeZone(name: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' });
 
 /** A feed address: http(s), or `file:` (absolute, or relative to the sources file). */
@@ -25,6 +39,8 @@ export const sourceSchema = z
     feedUrl: feedAddress.nullable(),
     region: z.enum(REGION_IDS).nullable(),
     language: z.enum(LANGUAGES),
+    /** IANA time zone for dates the feed writes without one; default: the region's (content/taxonomy.json). */
+    timeZone: z.string().refine(isIanaTimeZone, 'must be an IANA time zone such as "Europe/Moscow"').optional(),
     enabled: z.boolean().default(true),
     /** Shown to editors: where the feed URL is documented, or why there is none. */
     note: z.string().optional(),
@@ -54,20 +70,38 @@ export const sourcesFileSchema = z
     });
   });
 
-export type SourceConfig = z.infer<typeof sourceSchema>;
+export type SourceConfig = Omit<z.infer<typeof sourceSchema>, 'timeZone'> & {
+  /** The source's time zone, else its region's; null when it has neither. */
+  timeZone: string | null;
+  /**
+   * The address to fetch: `feedUrl` with a relative `file:` path resolved
+   * against the sources file's folder. `feedUrl` itself stays as written, so
+   * the dataset records the same value on every machine.
+   */
+  fetchUrl: string | null;
+};
 
-/** Validates parsed JSON; `origin` names the file in messages. */
-export function parseSources(json: unknown, origin: string): Result<SourceConfig[]> {
+/**
+ * Validates parsed JSON; `origin` names the file in messages, `baseDirectory`
+ * is where relative `file:` feed paths start (the sources file's folder).
+ */
+export function parseSources(json: unknown, origin: string, baseDirectory: string = process.cwd()): Result<SourceConfig[]> {
   const parsed = sourcesFileSchema.safeParse(json);
   if (!parsed.success) {
     return fail('sources_invalid', `${origin}: ${describeZodError(parsed.error, '')}`.replace(': .', ': '));
   }
-  return ok(parsed.data.sources);
+  return ok(
+    parsed.data.sources.map((source) => ({
+      ...source,
+      timeZone: source.timeZone ?? (source.region === null ? null : (REGION_TIME_ZONES.get(source.region) ?? null)),
+      fetchUrl: resolveFeedAddress(source.feedUrl, baseDirectory),
+    })),
+  );
 }
 
 /**
- * Reads and validates a sources file. Relative `file:` feed addresses are resolved
- * against the file's own folder so a sources file and its demo feeds travel together.
+ * Reads and validates a sources file. Relative `file:` feed addresses are fetched
+ * from the file's own folder, so a sources file and its demo feeds travel together.
  */
 export async function loadSources(file: string): Promise<Result<SourceConfig[]>> {
   let text: string;
@@ -82,10 +116,7 @@ export async function loadSources(file: string): Promise<Result<SourceConfig[]>>
   } catch (error) {
     return fail('sources_not_json', `${file}: not valid JSON (${(error as Error).message})`);
   }
-  const parsed = parseSources(json, file);
-  if (!parsed.ok) return parsed;
-  const base = path.dirname(path.resolve(file));
-  return ok(parsed.value.map((source) => ({ ...source, feedUrl: resolveFeedAddress(source.feedUrl, base) })));
+  return parseSources(json, file, path.dirname(path.resolve(file)));
 }
 
 function resolveFeedAddress(feedUrl: string | null, base: string): string | null {

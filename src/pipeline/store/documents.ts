@@ -43,6 +43,7 @@ export const NEWS_ITEM_MACHINE_FIELDS = [
   'contentHtml',
   'link',
   'guid',
+  'identityKey',
   'guidSource',
   'publishedAt',
   'publishedAtEstimated',

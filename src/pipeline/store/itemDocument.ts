@@ -30,6 +30,7 @@ export type PreparedItem = {
  */
 export function upstreamHash(item: NormalizedItem): string {
   const upstream = {
+    guid: item.guid,
     title: item.title,
     summary: item.summary,
     contentHtml: item.contentHtml,
@@ -84,7 +85,8 @@ export function machineFields(prepared: PreparedItem, now: string): Record<strin
     summary: item.summary,
     contentHtml: item.contentHtml || undefined,
     link: item.link ?? undefined,
-    guid: item.guid,
+    guid: item.guid ?? undefined,
+    identityKey: item.identityKey,
     guidSource: item.guidSource,
     publishedAt: item.publishedAt,
     publishedAtEstimated: item.publishedAtEstimated,

@@ -7,6 +7,9 @@ import { applyMutations, type Mutation } from './mutations.ts';
 import { parseDataset, serializeDataset } from './ndjson.ts';
 import { fail, ok, type Result } from '../model.ts';
 
+/** What a transaction's planner returns: the mutations to apply, and a value for the caller (e.g. counts). */
+export type TransactionPlan<T> = { mutations: readonly Mutation[]; result: T };
+
 /**
  * The store interface the pipeline talks to. Two implementations: the local
  * NDJSON file here, and Sanity (src/pipeline/store/sanity.ts when configured).
@@ -15,6 +18,14 @@ export type DatasetStore = {
   /** Where the data lives, for messages. */
   readonly location: string;
   read(): Promise<Result<Map<string, DatasetDocument>>>;
+  /**
+   * Read, plan and write as one step: `plan` gets the dataset as it is now
+   * (read under the store's lock where it has one) and returns the mutations,
+   * which are applied atomically; nothing is written when anything fails.
+   */
+  transaction<T>(
+    plan: (snapshot: ReadonlyMap<string, DatasetDocument>) => TransactionPlan<T> | Promise<TransactionPlan<T>>,
+  ): Promise<Result<{ documents: number; result: T }>>;
   /** Applies the mutations atomically; nothing is written when it fails. */
   commit(mutations: readonly Mutation[]): Promise<Result<{ documents: number }>>;
 };
@@ -41,19 +52,20 @@ export function openLocalStore(directory: string, options: LocalStoreOptions = {
     return parseDataset(text, file);
   }
 
-  return {
+  const store: DatasetStore = {
     location: file,
     read: readDocuments,
-    async commit(mutations) {
+    async transaction(plan) {
       try {
         await mkdir(path.dirname(file), { recursive: true });
       } catch (error) {
         return fail('dataset_unwritable', `${file}: cannot create folder (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
       }
-      let release: (() => Promise<void>) | undefined;
+      let release: () => Promise<void>;
       try {
-        // The lock guards read-apply-write as one step, so two ingests never
-        // interleave: the second applies its plan on top of the first's result.
+        // The lock guards read-plan-write as one step, so two ingests never
+        // interleave: the second plans against the first's result (a link the
+        // first stored is seen as stored, not created twice).
         release = await lockfile.lock(file, {
           realpath: false,
           stale: 120_000,
@@ -65,14 +77,22 @@ export function openLocalStore(directory: string, options: LocalStoreOptions = {
       try {
         const current = await readDocuments();
         if (!current.ok) return current;
-        const next = applyMutations(current.value, mutations);
-        await writeFileAtomic(file, serializeDataset(next.values()), { encoding: 'utf8' });
-        return ok({ documents: next.size });
-      } catch (error) {
-        return fail('dataset_unwritable', `${file}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+        const planned = await plan(current.value);
+        const next = applyMutations(current.value, planned.mutations);
+        try {
+          await writeFileAtomic(file, serializeDataset(next.values()), { encoding: 'utf8' });
+        } catch (error) {
+          return fail('dataset_unwritable', `${file}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+        }
+        return ok({ documents: next.size, result: planned.result });
       } finally {
         await release().catch(() => undefined);
       }
     },
+    async commit(mutations) {
+      const done = await store.transaction(() => ({ mutations, result: null }));
+      return done.ok ? ok({ documents: done.value.documents }) : done;
+    },
   };
+  return store;
 }

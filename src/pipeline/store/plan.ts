@@ -23,6 +23,7 @@ export type StoryCandidate = {
   language: string;
   publishedAt: string | null;
   link: string | null;
+  /** The item's identity key (a URL, or a guid scoped by its source): equal keys are the same item. */
   guid: string | null;
 };
 /** Maps each item id to the id of the earliest item of its story (itself when alone). */
@@ -73,25 +74,79 @@ export function sourceMutations(source: SourceConfig, state: SourceState, lastIt
   return [{ createIfNotExists: { _id: id, _type: 'source' } }, { patch: { id, set, ...(unset.length ? { unset } : {}) } }];
 }
 
-type ItemIndex = { byId: Map<string, DatasetDocument>; byLink: Map<string, string>; byGuid: Map<string, string> };
+/** Identity rungs whose key is the item's URL, comparable with links of other sources. */
+const URL_KEYED: ReadonlySet<unknown> = new Set(['guid-url', 'link']);
+/** Rungs of items whose feed gave no guid: only link, title and text say who they are. */
+const WITHOUT_GUID: ReadonlySet<unknown> = new Set(['link', 'link-title', 'content-hash']);
+
+type ItemIndex = {
+  byId: Map<string, DatasetDocument>;
+  byKey: Map<string, string>;
+  /** Links and URL identity keys, each to the items that have it, in dataset order. */
+  byUrl: Map<string, string[]>;
+};
+
+/** The identity key of a stored item; items stored before `identityKey` existed kept it in `guid`. */
+const storedKey = (document: DatasetDocument): string | null =>
+  typeof document.identityKey === 'string' ? document.identityKey : typeof document.guid === 'string' ? document.guid : null;
+
+function urlsOf(link: unknown, key: string | null, guidSource: unknown): string[] {
+  const urls = typeof link === 'string' ? [link] : [];
+  if (key !== null && URL_KEYED.has(guidSource) && key !== link) urls.push(key);
+  return urls;
+}
 
 function indexItems(documents: ReadonlyMap<string, DatasetDocument>): ItemIndex {
-  const index: ItemIndex = { byId: new Map(), byLink: new Map(), byGuid: new Map() };
+  const index: ItemIndex = { byId: new Map(), byKey: new Map(), byUrl: new Map() };
   for (const document of documents.values()) if (document._type === 'newsItem') addToIndex(index, document);
   return index;
 }
 
 function addToIndex(index: ItemIndex, document: DatasetDocument): void {
   index.byId.set(document._id, document);
-  if (typeof document.link === 'string' && !index.byLink.has(document.link)) index.byLink.set(document.link, document._id);
-  if (typeof document.guid === 'string' && !index.byGuid.has(document.guid)) index.byGuid.set(document.guid, document._id);
+  const key = storedKey(document);
+  if (key !== null && !index.byKey.has(key)) index.byKey.set(key, document._id);
+  for (const url of urlsOf(document.link, key, document.guidSource)) {
+    const ids = index.byUrl.get(url) ?? [];
+    if (!ids.includes(document._id)) ids.push(document._id);
+    index.byUrl.set(url, ids);
+  }
+}
+
+/**
+ * The stored item a prepared item is, if any. By `_id` or identity key
+ * first. Otherwise by link or URL identity, which has two meanings:
+ * - an item of ANOTHER source with that URL is the same article reached
+ *   through two sources;
+ * - an item of the SAME source with another id is another item (two guids
+ *   are two items whatever their links), except when neither has a guid and
+ *   the titles are the same: the feed's link became shared by a second story,
+ *   or stopped being shared, and the item's key moved between rungs 3 and 4
+ *   of the identity chain (normalize/identity.ts).
+ */
+function findStored(index: ItemIndex, entry: PreparedItem, claimed: ReadonlySet<string>): string | undefined {
+  const { item } = entry;
+  if (index.byId.has(item._id)) return item._id;
+  const byKey = index.byKey.get(item.identityKey);
+  if (byKey !== undefined) return byKey;
+  const mine = sourceDocumentId(entry.sourceId);
+  const candidates = urlsOf(item.link, item.identityKey, item.guidSource).flatMap((url) => index.byUrl.get(url) ?? []);
+  for (const id of candidates) {
+    const owner = refOf(index.byId.get(id)!.source);
+    if (owner !== null && owner !== mine) return id;
+  }
+  if (!WITHOUT_GUID.has(item.guidSource)) return undefined;
+  return candidates.find((id) => {
+    const stored = index.byId.get(id)!;
+    return !claimed.has(id) && refOf(stored.source) === mine && WITHOUT_GUID.has(stored.guidSource) && stored.title === item.title;
+  });
 }
 
 /**
  * Decides, per item, whether it is new, updated upstream, unchanged, or an item
- * already stored from another source (same `_id`, link or guid): stored once,
- * with the other source listed in `alsoSeenIn`. Only machine fields are ever
- * written to an existing item.
+ * already stored from another source (same `_id`, link or URL guid): stored
+ * once, with the other source listed in `alsoSeenIn`. Only machine fields are
+ * ever written to an existing item.
  */
 export function planItemMutations(
   existing: ReadonlyMap<string, DatasetDocument>,
@@ -102,18 +157,18 @@ export function planItemMutations(
   const mutations: Mutation[] = [];
   const counts = new Map<string, ItemCounts>();
   const touched = new Set<string>();
+  // Stored items already matched by an item of their own source in this run.
+  const claimed = new Set<string>();
   for (const entry of prepared) {
     const count = counts.get(entry.sourceId) ?? emptyCounts();
     counts.set(entry.sourceId, count);
     const { item } = entry;
-    const matchId =
-      (index.byId.has(item._id) ? item._id : undefined) ??
-      (item.link ? index.byLink.get(item.link) : undefined) ??
-      index.byGuid.get(item.guid);
+    const matchId = findStored(index, entry, claimed);
     if (matchId === undefined) {
       const document = newItemDocument(entry, now);
       mutations.push({ createIfNotExists: document });
       addToIndex(index, document);
+      claimed.add(document._id);
       touched.add(document._id);
       count.new++;
       continue;
@@ -131,6 +186,7 @@ export function planItemMutations(
       count.duplicate++;
       continue;
     }
+    claimed.add(matchId);
     if (current.contentHash === upstreamHash(item)) {
       count.unchanged++;
       continue;
@@ -142,7 +198,7 @@ export function planItemMutations(
     // Fields the feed never had on this item stay unset; only drop what we once set.
     const presentUnset = unset.filter((field) => field in current);
     mutations.push({ patch: { id: matchId, set, ...(presentUnset.length ? { unset: presentUnset } : {}) } });
-    index.byId.set(matchId, { ...current, ...set });
+    addToIndex(index, { ...current, ...set });
     touched.add(matchId);
     count.updated++;
   }
@@ -179,7 +235,7 @@ export function planStoryMutations(
       language: String(document.language ?? 'und'),
       publishedAt: typeof document.publishedAt === 'string' ? document.publishedAt : null,
       link: typeof document.link === 'string' ? document.link : null,
-      guid: typeof document.guid === 'string' ? document.guid : null,
+      guid: storedKey(document),
     });
   }
   const groups = groupStories(candidates);

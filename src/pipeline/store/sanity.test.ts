@@ -6,7 +6,8 @@ import { applyMutations, type Mutation } from './mutations.ts';
 import { planIngest } from './plan.ts';
 import { openSanityStore, chunkMutations, isRetryable, type SanityStoreConfig } from './sanity.ts';
 import { openStore } from './openStore.ts';
-import { NEWS_ITEM_MACHINE_FIELDS, type DatasetDocument } from './documents.ts';
+import { NEWS_ITEM_CREATE_ONLY_FIELDS, NEWS_ITEM_MACHINE_FIELDS, type DatasetDocument } from './documents.ts';
+import { storeNewsItemPageQuery } from '../../lib/content/queries.ts';
 import type { PreparedItem } from './itemDocument.ts';
 import type { NormalizedItem } from '../model.ts';
 import { startFakeSanityApi, type FakeSanityApi } from '../../../tests/support/fakeSanityApi.ts';
@@ -17,6 +18,7 @@ const LATER = '2026-11-21T10:00:00.000Z';
 const item = (index: number, overrides: Partial<NormalizedItem> = {}): NormalizedItem => ({
   _id: `item-${String(index).padStart(24, '0')}`,
   guid: `https://news.example/${index}`,
+  identityKey: `https://news.example/${index}`,
   guidSource: 'guid-url',
   link: `https://news.example/${index}`,
   title: `В Луганске открыли центр №${index}`,
@@ -57,11 +59,12 @@ const mutateRequests = () => api.requests.filter((request) => request.path.inclu
 const sentMutations = () => mutateRequests().flatMap((request) => (request.body as { mutations: Mutation[] }).mutations);
 
 async function ingest(store: ReturnType<typeof openSanityStore>, items: PreparedItem[], now: string) {
-  const existing = await store.read();
-  if (!existing.ok) throw new Error(existing.error.message);
-  const plan = planIngest({ existing: existing.value, sources: [], items, now });
-  const committed = await store.commit(plan.mutations);
-  return { plan, committed, existing: existing.value };
+  const done = await store.transaction((existing) => {
+    const plan = planIngest({ existing, sources: [], items, now });
+    return { mutations: plan.mutations, result: plan };
+  });
+  if (!done.ok) throw new Error(done.error.message);
+  return { plan: done.value.result, committed: { ok: true, value: { documents: done.value.documents } } };
 }
 
 beforeEach(async () => {
@@ -126,6 +129,19 @@ describe('the Sanity store', () => {
     expect(sentMutations()).toEqual(plan.mutations);
   });
 
+  it('sends every transaction with visibility=sync and without returning documents', async () => {
+    const store = openSanityStore(config({ maxMutationsPerTransaction: 10 }));
+    await ingest(store, Array.from({ length: 12 }, (_, index) => prepared(item(index))), NOW);
+    expect(mutateRequests().length).toBeGreaterThan(1);
+    for (const request of mutateRequests()) {
+      // sync: the next read (the count, the next run) sees the writes. returnDocuments=false is
+      // the API's default, so @sanity/client sends no returnDocuments=true, only the ids.
+      expect(request.search.visibility).toBe('sync');
+      expect(request.search).not.toHaveProperty('returnDocuments');
+      expect(request.search.returnIds).toBe('true');
+    }
+  });
+
   it('chunks by serialized size too', () => {
     const big = (id: string): Mutation => ({ createIfNotExists: { _id: id, _type: 'newsItem', contentHtml: 'x'.repeat(1000) } });
     const chunks = chunkMutations([big('a'), big('b'), big('c'), big('d')], 200, 2500);
@@ -143,6 +159,16 @@ describe('the Sanity store', () => {
     expect(committed.ok).toBe(true);
     expect(api.documents.has('task-x')).toBe(true);
     expect(sleeps).toEqual([100, 100, 200]);
+  });
+
+  it('waits as long as a Retry-After longer than its own backoff asks', async () => {
+    const store = openSanityStore(config());
+    api.failNext(429, 1, '7');
+    api.failNext(429, 1, '0');
+    const committed = await store.commit([{ createIfNotExists: { _id: 'task-x', _type: 'task' } }]);
+    expect(committed.ok).toBe(true);
+    // 7 s asked beats the first backoff (100 ms); then the backoff (200 ms) beats "0".
+    expect(sleeps).toEqual([7000, 200]);
   });
 
   it('gives up with a value, not an exception, when Sanity stays down or rejects the plan', async () => {
@@ -172,6 +198,20 @@ describe('the Sanity store', () => {
     expect(read.value.get(item(1)._id)).not.toHaveProperty('author');
   });
 
+  it('reads the pages and site settings whole, for the seeding', async () => {
+    api.documents.set('page-about-ru', { _id: 'page-about-ru', _type: 'page', key: 'about', language: 'ru', title: 'О проекте', body: 'Текст' });
+    api.documents.set('siteSettings', { _id: 'siteSettings', _type: 'siteSettings', title: { ru: 'Сайт' } });
+    const read = await openSanityStore(config()).read();
+    if (!read.ok) throw new Error(read.error.message);
+    expect(read.value.get('page-about-ru')).toEqual(api.documents.get('page-about-ru'));
+    expect(read.value.get('siteSettings')).toEqual(api.documents.get('siteSettings'));
+  });
+
+  it('projects exactly the fields the planner compares', () => {
+    const projected = [...storeNewsItemPageQuery.slice(storeNewsItemPageQuery.indexOf('{') + 1, storeNewsItemPageQuery.lastIndexOf('}')).matchAll(/\w+/g)].map((match) => match[0]);
+    expect(projected).toEqual(['_id', '_type', ...NEWS_ITEM_MACHINE_FIELDS, ...NEWS_ITEM_CREATE_ONLY_FIELDS, 'alsoSeenIn']);
+  });
+
   it('classifies errors', () => {
     expect([429, 500, 502, 503].map((statusCode) => isRetryable({ statusCode }))).toEqual([true, true, true, true]);
     expect([400, 401, 403, 409].map((statusCode) => isRetryable({ statusCode }))).toEqual([false, false, false, false]);
@@ -182,12 +222,20 @@ describe('the Sanity store', () => {
 describe('openStore', () => {
   it.each([
     [{}, 'local'],
-    [{ SANITY_PROJECT_ID: 'p', SANITY_DATASET: 'production' }, 'local'],
-    [{ SANITY_PROJECT_ID: 'p', SANITY_DATASET: 'production', SANITY_WRITE_TOKEN: 't' }, 'sanity'],
-    [{ SANITY_PROJECT_ID: 'p', SANITY_DATASET: 'production', SANITY_API_TOKEN: 't' }, 'sanity'],
     [{ SANITY_PROJECT_ID: 'p', SANITY_WRITE_TOKEN: 't' }, 'local'],
-  ])('%j → %s', (env, kind) => {
+    [{ SANITY_PROJECT_ID: 'p', SANITY_DATASET: 'production', SANITY_WRITE_TOKEN: 't' }, 'sanity'],
+    [{ SANITY_PROJECT_ID: 'p', SANITY_DATASET: 'production', SANITY_WRITE_TOKEN: 't', SANITY_API_TOKEN: 'v' }, 'sanity'],
+    // The site's viewer token is never taken for writing; a project without a write token is an error.
+    [{ SANITY_PROJECT_ID: 'p', SANITY_DATASET: 'production', SANITY_API_TOKEN: 'v' }, 'misconfigured'],
+    [{ SANITY_PROJECT_ID: 'p', SANITY_DATASET: 'production' }, 'misconfigured'],
+  ])('%j → %s', async (env, kind) => {
     const store = openStore('/tmp/medclusters-openstore', env);
     expect(store.location.startsWith('sanity:')).toBe(kind === 'sanity');
+    const read = kind === 'sanity' ? null : await store.read();
+    if (kind === 'misconfigured') {
+      expect(read).toMatchObject({ ok: false, error: { code: 'sanity_write_token_missing' } });
+      expect(read?.ok ? '' : read?.error.message).toMatch(/SANITY_WRITE_TOKEN is not set/);
+    }
+    if (kind === 'local') expect(store.location).toBe('/tmp/medclusters-openstore/dataset.ndjson');
   });
 });

@@ -1,14 +1,25 @@
 import { createClient, type SanityClient } from '@sanity/client';
-import { NEWS_ITEM_CREATE_ONLY_FIELDS, NEWS_ITEM_MACHINE_FIELDS, type DatasetDocument } from './documents.ts';
+import type { DatasetDocument } from './documents.ts';
 import type { DatasetStore } from './local.ts';
 import type { Mutation } from './mutations.ts';
 import { fail, ok, type Result } from '../model.ts';
+import { storeDocumentCountQuery, storeNewsItemPageQuery, storeWholeDocumentsQuery } from '../../lib/content/queries.ts';
 
 // The dataset in Sanity, behind the same DatasetStore the local file has.
 // The ingest's plan is already Sanity mutations (createIfNotExists, then
 // patch set/unset of machine fields only), so commit sends it as it is, in
 // transactions of bounded size. Editor fields are never in the plan, so they
 // are never written.
+//
+// Sanity has no lock an ingest could hold. What the local store's lock gives,
+// Sanity gets otherwise: one document per item because its `_id` is derived
+// from the item's identity and created with `createIfNotExists` (two ingests
+// racing create it once); patches only `set`/`unset` machine fields, so the
+// later ingest's values win and editor fields are never touched. What stays
+// best-effort under two concurrent ingests is the matching of the same story
+// reached through another source by link or guid (`alsoSeenIn`): each run
+// plans from what it read, so both may add the item before either sees the
+// other's copy. Run one ingest at a time (a scheduler, not a lock, ensures it).
 
 export const SANITY_STORE_API_VERSION = '2025-02-19';
 
@@ -31,15 +42,6 @@ export type SanityStoreConfig = {
   readPageSize?: number;
   sleep?: (ms: number) => Promise<void>;
 };
-
-/** The fields of a stored item the planner compares and the story grouper reads. */
-const ITEM_FIELDS = ['_id', '_type', ...NEWS_ITEM_MACHINE_FIELDS, ...NEWS_ITEM_CREATE_ONLY_FIELDS, 'alsoSeenIn'] as const;
-// Field names are fixed identifiers from the store's own constants, never input.
-const ITEM_PROJECTION = `{ ${ITEM_FIELDS.join(', ')} }`;
-
-export const taxonomyAndSourcesQuery = '*[_type in ["source", "task", "region"]]';
-/** Items in pages by `_id`, so a large dataset never comes back as one response. */
-export const newsItemPageQuery = `*[_type == "newsItem" && _id > $after] | order(_id asc) [0...$limit] ${ITEM_PROJECTION}`;
 
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -116,12 +118,12 @@ export function openSanityStore(config: SanityStoreConfig): DatasetStore {
     location,
     async read() {
       const documents = new Map<string, DatasetDocument>();
-      const base = await withRetry('reading sources and taxonomy', () => client.fetch<DatasetDocument[]>(taxonomyAndSourcesQuery));
+      const base = await withRetry('reading sources, taxonomy and pages', () => client.fetch<DatasetDocument[]>(storeWholeDocumentsQuery));
       if (!base.ok) return base;
       for (const document of base.value) documents.set(document._id, document);
       for (let after = ''; ; ) {
         const page = await withRetry('reading news items', () =>
-          client.fetch<DatasetDocument[]>(newsItemPageQuery, { after, limit: pageSize }),
+          client.fetch<DatasetDocument[]>(storeNewsItemPageQuery, { after, limit: pageSize }),
         );
         if (!page.ok) return page;
         for (const document of page.value) documents.set(document._id, withoutNulls(document));
@@ -129,6 +131,17 @@ export function openSanityStore(config: SanityStoreConfig): DatasetStore {
         after = page.value.at(-1)!._id;
       }
       return ok(documents);
+    },
+    // Sanity has no lock: two ingests may plan against the same state. Their
+    // creates still meet on one document, because item ids are deterministic
+    // (hashed from the identity key) and written with createIfNotExists; only
+    // a cross-source match by link can miss an item the other run is creating.
+    async transaction(plan) {
+      const current = await this.read();
+      if (!current.ok) return current;
+      const planned = await plan(current.value);
+      const committed = await this.commit(planned.mutations);
+      return committed.ok ? ok({ documents: committed.value.documents, result: planned.result }) : committed;
     },
     async commit(mutations) {
       // Each transaction is atomic; across transactions the plan is idempotent
@@ -140,7 +153,7 @@ export function openSanityStore(config: SanityStoreConfig): DatasetStore {
         );
         if (!sent.ok) return sent;
       }
-      const counted = await withRetry('counting documents', () => client.fetch<number>('count(*[!(_id in path("_.**"))])'));
+      const counted = await withRetry('counting documents', () => client.fetch<number>(storeDocumentCountQuery));
       return counted.ok ? ok({ documents: counted.value }) : counted;
     },
   };
@@ -153,13 +166,43 @@ function withoutNulls(document: DatasetDocument): DatasetDocument {
 
 type Env = Record<string, string | undefined>;
 
-/** The Sanity store's settings from the environment, or null when Sanity is not configured for writing. */
-export function sanityStoreConfigFromEnv(env: Env = process.env): SanityStoreConfig | null {
+export type SanityStoreChoice =
+  | { kind: 'local' }
+  | { kind: 'sanity'; config: SanityStoreConfig }
+  | { kind: 'misconfigured'; code: 'sanity_write_token_missing'; message: string };
+
+/**
+ * Where an ingest writes, from the environment: Sanity when SANITY_PROJECT_ID,
+ * SANITY_DATASET and SANITY_WRITE_TOKEN are set; the local dataset when no
+ * Sanity project is configured. Only SANITY_WRITE_TOKEN counts: the site's
+ * SANITY_API_TOKEN is a Viewer token, and an ingest holding it would read
+ * Sanity and then fail on its first write. A Sanity project without a write
+ * token is an error, not a silent fallback to the local file (the site would
+ * read Sanity while the ingest wrote somewhere else).
+ */
+export function sanityStoreChoiceFromEnv(env: Env = process.env): SanityStoreChoice {
   const read = (name: string) => (env[name]?.trim() ? env[name]!.trim() : undefined);
   const projectId = read('SANITY_PROJECT_ID');
   const dataset = read('SANITY_DATASET');
-  const token = read('SANITY_WRITE_TOKEN') ?? read('SANITY_API_TOKEN');
-  if (!projectId || !dataset || !token) return null;
+  if (!projectId || !dataset) return { kind: 'local' };
+  const token = read('SANITY_WRITE_TOKEN');
+  if (!token) {
+    return {
+      kind: 'misconfigured',
+      code: 'sanity_write_token_missing',
+      message: `SANITY_PROJECT_ID and SANITY_DATASET point the ingest at Sanity (${projectId}/${dataset}) but SANITY_WRITE_TOKEN is not set: set it to an Editor token, or unset SANITY_PROJECT_ID to ingest into the local dataset`,
+    };
+  }
   const apiHost = read('SANITY_API_HOST');
-  return { projectId, dataset, token, ...(apiHost ? { apiHost } : {}) };
+  return { kind: 'sanity', config: { projectId, dataset, token, ...(apiHost ? { apiHost } : {}) } };
+}
+
+/** A store that only reports why it cannot be used: the ingest stops with that error (exit 2) before fetching anything. */
+export function unusableStore(location: string, code: string, message: string): DatasetStore {
+  return {
+    location,
+    read: async () => fail(code, message),
+    transaction: async () => fail(code, message),
+    commit: async () => fail(code, message),
+  };
 }

@@ -6,9 +6,11 @@ import { applyMutations } from './mutations.ts';
 import { parseDataset, serializeDataset } from './ndjson.ts';
 import { openLocalStore } from './local.ts';
 import { planIngest, planItemMutations } from './plan.ts';
-import type { PreparedItem } from './itemDocument.ts';
+import { newItemDocument, type PreparedItem } from './itemDocument.ts';
 import type { DatasetDocument } from './documents.ts';
 import type { NormalizedItem } from '../model.ts';
+import { normalizeFeed } from '../normalize/index.ts';
+import { parseFeed } from '../parse/index.ts';
 
 const NOW = '2026-11-20T10:00:00.000Z';
 
@@ -16,6 +18,7 @@ function item(overrides: Partial<NormalizedItem> = {}): NormalizedItem {
   return {
     _id: 'item-aaa',
     guid: 'https://news.example/1',
+    identityKey: 'https://news.example/1',
     guidSource: 'guid-url',
     link: 'https://news.example/1',
     title: 'В Луганске открыли центр генных дерматозов',
@@ -87,7 +90,7 @@ describe('planItemMutations', () => {
   it('stores an item reached through two sources once (same link, other guid)', () => {
     const { mutations, counts } = planItemMutations(
       new Map(),
-      [prepared('a', item()), prepared('b', item({ _id: 'item-bbb', guid: 'b:77' }))],
+      [prepared('a', item()), prepared('b', item({ _id: 'item-bbb', guid: '77', identityKey: 'b:77', guidSource: 'guid' }))],
       NOW,
     );
     const result = applyMutations(new Map(), mutations);
@@ -107,9 +110,101 @@ describe('planItemMutations', () => {
   });
 });
 
+/** The items of a real RSS document with these <item>s, through the real parse and normalize stages. */
+async function feedItems(sourceId: string, items: string): Promise<PreparedItem[]> {
+  const xml = `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title><link>https://a.example/</link>${items}</channel></rss>`;
+  const parsed = await parseFeed(xml);
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  return normalizeFeed(parsed.value, { sourceId, feedUrl: 'https://a.example/feed.xml', now: NOW }).items.map((normalized) => prepared(sourceId, normalized));
+}
+
+const newsItems = (documents: ReadonlyMap<string, DatasetDocument>) => [...documents.values()].filter((document) => document._type === 'newsItem');
+
+describe('planItemMutations: which stored item a feed item is', () => {
+  const A2_A3 =
+    '<item><guid isPermaLink="false">a-2</guid><link>https://a.example/</link><title>Первая новость</title><description>Раз</description></item>' +
+    '<item><guid isPermaLink="false">a-3</guid><link>https://a.example/</link><title>Вторая новость</title><description>Два</description></item>';
+  const SHARED_LINK =
+    '<item><link>https://a.example/r?id=1</link><title>Первая новость</title></item>' +
+    '<item><link>https://a.example/r?id=1</link><title>Вторая новость</title></item>';
+
+  // Each case: the feeds of two runs (source id and items), then the counts of the second run and the items stored after it.
+  it.each([
+    ['one source, two guids on one link: two items, stable on re-ingest', [['a', A2_A3]], [['a', A2_A3]], { new: 0, updated: 0, unchanged: 2 }, 2],
+    ['one source, no guids, two titles on one link: two items', [['a', SHARED_LINK]], [['a', SHARED_LINK]], { new: 0, updated: 0, unchanged: 2 }, 2],
+    [
+      'a link becomes shared by a second story: the stored item stays the same item',
+      [['a', '<item><link>https://a.example/r?id=1</link><title>Первая новость</title></item>']],
+      [['a', SHARED_LINK]],
+      { new: 1, updated: 0, unchanged: 1 },
+      2,
+    ],
+    [
+      'a shared link loses its second story: the remaining one is still its stored item',
+      [['a', SHARED_LINK]],
+      [['a', '<item><link>https://a.example/r?id=1</link><title>Вторая новость</title></item>']],
+      { new: 0, updated: 0, unchanged: 1 },
+      2,
+    ],
+    [
+      'a guid appears for an item stored by its link: another item of the same source',
+      [['a', '<item><link>https://a.example/1</link><title>Новость</title></item>']],
+      [['a', '<item><guid isPermaLink="false">n1</guid><link>https://a.example/1</link><title>Новость</title></item>']],
+      { new: 1, updated: 0, unchanged: 0 },
+      2,
+    ],
+  ] as const)('%s', async (_name, firstRun, secondRun, counts, stored) => {
+    let dataset = new Map<string, DatasetDocument>();
+    for (const [sourceId, items] of firstRun) {
+      dataset = applyMutations(dataset, planItemMutations(dataset, await feedItems(sourceId, items), NOW).mutations);
+    }
+    const second = await Promise.all(secondRun.map(([sourceId, items]) => feedItems(sourceId, items)));
+    const plan = planItemMutations(dataset, second.flat(), NOW);
+    expect(plan.counts.get('a')).toEqual({ ...counts, duplicate: 0 });
+    const after = applyMutations(dataset, plan.mutations);
+    expect(newsItems(after)).toHaveLength(stored);
+    // A third run changes nothing: no flip-flop between items.
+    const third = planItemMutations(after, second.flat(), NOW);
+    expect(third.mutations).toEqual([]);
+  });
+
+  it.each([
+    ['the same link', '<item><guid isPermaLink="false">b-1</guid><link>https://a.example/1?utm_source=b</link><title>Другой заголовок</title></item>'],
+    ['a URL guid equal to the stored link', '<item><guid>https://a.example/1</guid><link>https://b.example/mirror/1</link><title>Другой заголовок</title></item>'],
+  ])('an item of another source with %s is the same article: stored once, alsoSeenIn', async (_name, items) => {
+    const first = await feedItems('a', '<item><link>https://a.example/1</link><title>Новость</title></item>');
+    const dataset = applyMutations(new Map(), planItemMutations(new Map(), first, NOW).mutations);
+    const plan = planItemMutations(dataset, await feedItems('b', items), NOW);
+    expect(plan.counts.get('b')).toMatchObject({ new: 0, duplicate: 1 });
+    const after = applyMutations(dataset, plan.mutations);
+    expect(newsItems(after)).toHaveLength(1);
+    expect(newsItems(after)[0]!.alsoSeenIn).toEqual([{ _type: 'reference', _ref: 'source-b', _key: 'b' }]);
+  });
+
+  it("stores the feed's own guid and the identity key apart", async () => {
+    const items = await feedItems('a', '<item><guid isPermaLink="false">m243</guid><link>https://a.example/1</link><title>Новость</title></item><item><link>https://a.example/2</link><title>Без guid</title></item>');
+    const stored = newsItems(applyMutations(new Map(), planItemMutations(new Map(), items, NOW).mutations));
+    expect(stored.map((document) => [document.guid, document.identityKey, document.guidSource])).toEqual(
+      expect.arrayContaining([
+        ['m243', 'a:m243', 'guid'],
+        [undefined, 'https://a.example/2', 'link'],
+      ]),
+    );
+  });
+
+  it('an item stored before identityKey existed (key in guid) is found and gets both fields', async () => {
+    const [entry] = await feedItems('a', '<item><guid isPermaLink="false">m243</guid><title>Новость</title></item>');
+    const legacy = { ...newItemDocument(entry!, NOW), guid: 'a:m243', contentHash: 'older' } as DatasetDocument;
+    delete legacy.identityKey;
+    const plan = planItemMutations(mapOf(legacy), [entry!], NOW);
+    expect(plan.counts.get('a')).toMatchObject({ new: 0, updated: 1 });
+    expect(applyMutations(mapOf(legacy), plan.mutations).get(legacy._id)).toMatchObject({ guid: 'm243', identityKey: 'a:m243' });
+  });
+});
+
 describe('planIngest', () => {
   it('creates taxonomy and source documents and groups stories with duplicateOf', () => {
-    const english = item({ _id: 'item-eng', guid: 'https://en.example/1', link: 'https://en.example/1', title: 'Gene dermatoses centre opens in Luhansk', publishedAt: '2026-11-19T12:00:00.000Z' });
+    const english = item({ _id: 'item-eng', guid: 'https://en.example/1', identityKey: 'https://en.example/1', link: 'https://en.example/1', title: 'Gene dermatoses centre opens in Luhansk', publishedAt: '2026-11-19T12:00:00.000Z' });
     const plan = planIngest({
       existing: new Map(),
       sources: [],
@@ -169,6 +264,35 @@ describe('openLocalStore', () => {
     expect(read.ok && read.value.size).toBe(8);
     const lines = (await readFile(path.join(dir, 'dataset.ndjson'), 'utf8')).trim().split('\n');
     expect(lines.map((line) => JSON.parse(line)._id)).toEqual([...lines.map((line) => JSON.parse(line)._id)].sort());
+  });
+
+  it('plans each transaction against the dataset as the transaction before it left it', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'store-'));
+    // Two store objects on one folder, as two ingest processes would have.
+    const stores = [openLocalStore(dir), openLocalStore(dir)];
+    const increments = Array.from({ length: 8 }, (_, index) =>
+      stores[index % 2]!.transaction(async (snapshot) => {
+        const counter = snapshot.get('counter');
+        // Give the other writers every chance to interleave.
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        const mutations = counter
+          ? [{ patch: { id: 'counter', set: { n: Number(counter.n) + 1 } } }]
+          : [{ createIfNotExists: { _id: 'counter', _type: 'x', n: 1 } }];
+        return { mutations, result: counter ? Number(counter.n) : 0 };
+      }),
+    );
+    const results = await Promise.all(increments);
+    expect(results.map((result) => result.ok && result.value.result).sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    const read = await stores[0]!.read();
+    expect(read.ok && read.value.get('counter')?.n).toBe(8);
+  });
+
+  it('writes nothing and frees the lock when the planner throws', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'store-'));
+    const store = openLocalStore(dir, { lockWaitMs: 1000 });
+    await expect(store.transaction(() => { throw new Error('planning bug'); })).rejects.toThrow('planning bug');
+    await expect(readFile(path.join(dir, 'dataset.ndjson'), 'utf8')).rejects.toThrow();
+    expect((await store.commit([{ createIfNotExists: { _id: 'a', _type: 'x' } }])).ok).toBe(true);
   });
 
   it('refuses to write over a dataset it cannot parse, and leaves it as it was', async () => {

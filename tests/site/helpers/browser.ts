@@ -23,7 +23,7 @@ export const hasChromium = (): boolean => existsSync(CHROMIUM);
 export type Browser = { context: BrowserContext; close: () => Promise<void> };
 
 /** A fresh profile each time, so no state leaks between runs. */
-export async function launch(options: { javaScriptEnabled?: boolean } = {}): Promise<Browser> {
+export async function launch(options: { javaScriptEnabled?: boolean; locale?: string } = {}): Promise<Browser> {
   const profile = await mkdtemp(path.join(os.tmpdir(), 'medclusters-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -31,6 +31,8 @@ export async function launch(options: { javaScriptEnabled?: boolean } = {}): Pro
     args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 900 },
     javaScriptEnabled: options.javaScriptEnabled ?? true,
+    // en-US unless told otherwise; it also sets the Accept-Language the browser sends.
+    locale: options.locale ?? 'en-US',
     // Tests never touch the internet: anything not on loopback fails fast.
     offline: false,
   });

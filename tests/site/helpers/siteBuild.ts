@@ -10,6 +10,7 @@ import lockfile from 'proper-lockfile';
 import { buildSite } from '../../../src/lib/site/build/run.ts';
 import { generateDataset, writeDataset } from '../fixtures/generateDataset.ts';
 import type { DatasetDocument } from '../../../src/pipeline/store/documents.ts';
+import { withSeededDocuments } from '../../support/seededDocuments.ts';
 
 // Every site test file needs the same built site. Vitest runs test files in
 // separate workers, so the first one to get here builds (under a file lock)
@@ -21,7 +22,7 @@ export const ROOT = path.resolve(import.meta.dirname, '../../..');
 export const FIXTURE = { items: 140, seed: 7 };
 export const SITE_URL = 'https://medclusters.test';
 const CACHE = path.join(ROOT, 'node_modules/.cache/medclusters-site-tests');
-const INPUTS = ['astro.config.mjs', 'src/pages', 'src/layouts', 'src/components', 'src/i18n', 'src/lib', 'src/pipeline/store', 'public', 'tests/site/fixtures', 'tests/site/helpers', 'content/taxonomy.json', 'docs', 'scripts/index-site.ts'];
+const INPUTS = ['astro.config.mjs', 'src/pages', 'src/layouts', 'src/components', 'src/i18n', 'src/lib', 'src/pipeline/store', 'public', 'tests/site/fixtures', 'tests/site/helpers', 'content/taxonomy.json', 'content/pages', 'docs', 'scripts/index-site.ts', 'tests/support'];
 
 async function filesUnder(target: string): Promise<string[]> {
   if (!existsSync(target)) return [];
@@ -92,8 +93,10 @@ export async function ensureSite(): Promise<BuiltSite> {
       await rm(dir, { recursive: true, force: true });
       const images = await imageServer();
       try {
-        await writeDataset(dataDir, generateDataset({ ...FIXTURE, imageBase: images.base }));
-        const built = await buildSite({ root: ROOT, outDir, dataDir, siteUrl: SITE_URL, stdio: 'pipe' });
+        // The fixture items, and the pages and site settings an ingest would seed.
+        await writeDataset(dataDir, await withSeededDocuments(generateDataset({ ...FIXTURE, imageBase: images.base })));
+        // The image server is on loopback, which the store refuses unless told otherwise.
+        const built = await buildSite({ root: ROOT, outDir, dataDir, siteUrl: SITE_URL, stdio: 'pipe', env: { MEDCLUSTERS_IMAGE_ALLOW_HOSTS: '127.0.0.1' } });
         if (!built.ok) throw new Error(`${built.error.code}: ${built.error.message}`);
         await writeFile(path.join(dir, 'build.log'), `${built.value.notes.join('\n')}\n`);
       } finally {
@@ -105,7 +108,7 @@ export async function ensureSite(): Promise<BuiltSite> {
     await release();
   }
   const documents = (await readFile(path.join(dataDir, 'dataset.ndjson'), 'utf8')).split('\n').filter(Boolean).map((line) => JSON.parse(line) as DatasetDocument);
-  const imageBase = String(documents.find((doc) => typeof doc.image === 'string')?.image ?? '').replace(/\/[^/]+$/, '');
+  const imageBase = String(documents.find((doc) => typeof doc.image === 'string' && String(doc.image).startsWith('http://127.0.0.1'))?.image ?? '').replace(/\/[^/]+$/, '');
   return { outDir, client: path.join(outDir, 'client'), dataDir, documents, imageBase };
 }
 

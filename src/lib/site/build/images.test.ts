@@ -42,6 +42,9 @@ function pixelBombPng(): Buffer {
 
 let server: Server;
 let base: string;
+let port: number;
+/** The test server is on loopback, which the store refuses unless told otherwise. */
+const LOOPBACK = { allowHosts: ['127.0.0.1'] };
 const hits = new Map<string, number>();
 let photo: Buffer;
 let small: Buffer;
@@ -55,7 +58,7 @@ beforeAll(async () => {
   const huge = Buffer.alloc(11 * 1024 * 1024, 1);
   server = createServer((request, response) => {
     hits.set(request.url ?? '/', (hits.get(request.url ?? '/') ?? 0) + 1);
-    const url = (request.url ?? '/').split('?')[0];
+    const url = (request.url ?? '/').split('?')[0]!;
     const send = (type: string, body: Buffer, chunked = false) => {
       response.writeHead(200, chunked ? { 'content-type': type } : { 'content-type': type, 'content-length': body.length });
       response.end(body);
@@ -71,10 +74,12 @@ beforeAll(async () => {
     }
     if (url === '/page.html') return send('text/html', Buffer.from('<html></html>'));
     if (url === '/garbage.jpg') return send('image/jpeg', Buffer.from('not really a jpeg'));
+    if (url.startsWith('/redirect-to/')) return response.writeHead(302, { location: decodeURIComponent(url.slice('/redirect-to/'.length)) }).end();
     response.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  port = (server.address() as AddressInfo).port;
+  base = `http://127.0.0.1:${port}`;
 });
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
@@ -92,7 +97,7 @@ describe('syncImages', () => {
   ])('%s -> %s %s', async (file, status, code) => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'medclusters-images-'));
     const url = `${base}${file}`;
-    const run = await syncImages(dir, [url]);
+    const run = await syncImages(dir, [url], LOOPBACK);
     const record = (await readManifest(dir))[url]!;
     expect(record.status).toBe(status);
     if (record.status !== 'ok') {
@@ -103,7 +108,7 @@ describe('syncImages', () => {
 
   it('encodes responsive AVIF and WebP variants no wider than the original', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'medclusters-images-'));
-    await syncImages(dir, [`${base}/photo.jpg`, `${base}/small.png`]);
+    await syncImages(dir, [`${base}/photo.jpg`, `${base}/small.png`], LOOPBACK);
     const manifest = await readManifest(dir);
     const photoRecord = manifest[`${base}/photo.jpg`]!;
     const smallRecord = manifest[`${base}/small.png`]!;
@@ -120,8 +125,8 @@ describe('syncImages', () => {
   it('fetches an image once; retries failures, never refusals', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'medclusters-images-'));
     const urls = [`${base}/photo.jpg?once`, `${base}/bomb.png?once`, `${base}/missing.jpg?once`];
-    await syncImages(dir, urls);
-    const second = await syncImages(dir, urls);
+    await syncImages(dir, urls, LOOPBACK);
+    const second = await syncImages(dir, urls, LOOPBACK);
     expect(second.processed).toBe(1);
     expect(hits.get('/photo.jpg?once')).toBe(1);
     expect(hits.get('/bomb.png?once')).toBe(1);
@@ -137,11 +142,44 @@ describe('syncImages', () => {
   });
 });
 
+describe('syncImages: only public hosts', () => {
+  const hitsOf = (path: string) => hits.get(path) ?? 0;
+  it.each([
+    ['loopback address', () => `${base}/photo.jpg?private-1`, '127.0.0.1', 'loopback'],
+    ['a name that resolves to loopback', () => `http://localhost:${port}/photo.jpg?private-2`, 'localhost', 'loopback'],
+    ['IPv6 loopback', () => `http://[::1]:${port}/photo.jpg?private-3`, '::1', 'loopback'],
+    ['IPv4-mapped loopback', () => `http://[::ffff:127.0.0.1]:${port}/photo.jpg?private-4`, '::ffff:7f00:1', 'loopback'],
+    ['the cloud metadata address', () => 'http://169.254.169.254/latest/meta-data/photo.jpg', '169.254.169.254', 'linkLocal'],
+    ['a private network address', () => 'http://10.20.30.40/photo.jpg', '10.20.30.40', 'private'],
+    ['a redirect from an allowed host to another loopback address', () => `${base}/redirect-to/${encodeURIComponent(`http://127.0.0.2:${port}/photo.jpg?private-5`)}`, '127.0.0.2', 'loopback'],
+    ['a redirect from an allowed host to a name on loopback', () => `${base}/redirect-to/${encodeURIComponent(`http://localhost:${port}/photo.jpg?private-6`)}`, 'localhost', 'loopback'],
+  ])('refuses %s with a logged reason, without fetching it', async (_name, urlOf, host, range) => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'medclusters-images-'));
+    const url = urlOf();
+    const allow = url.includes('/redirect-to/') ? LOOPBACK : {};
+    const run = await syncImages(dir, [url], allow);
+    const record = (await readManifest(dir))[url]!;
+    expect(record).toMatchObject({ status: 'refused', code: 'image_address_private' });
+    expect(run.log[0]).toContain(url);
+    expect(run.log[0]).toContain(`a ${range} address`);
+    expect(run.log[0]).toContain(host);
+    for (let n = 1; n <= 6; n++) expect(hitsOf(`/photo.jpg?private-${n}`)).toBe(0);
+  });
+
+  it('fetches a loopback host when it is explicitly allowed, and follows a redirect within the allowed hosts', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'medclusters-images-'));
+    const url = `${base}/redirect-to/${encodeURIComponent(`${base}/small.png?allowed`)}`;
+    await syncImages(dir, [url], LOOPBACK);
+    expect((await readManifest(dir))[url]).toMatchObject({ status: 'ok' });
+    expect(hitsOf('/small.png?allowed')).toBe(1);
+  });
+});
+
 describe('publishImages', () => {
   it('copies the variants of the given images into the site', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'medclusters-images-'));
     const site = await mkdtemp(path.join(os.tmpdir(), 'medclusters-site-'));
-    await syncImages(dir, [`${base}/small.png?publish`]);
+    await syncImages(dir, [`${base}/small.png?publish`], LOOPBACK);
     const key = imageKey(`${base}/small.png?publish`);
     expect(await publishImages(dir, site, [key, 'unknown'])).toBe(2);
     expect(existsSync(path.join(site, 'images', key, 'w300.avif'))).toBe(true);

@@ -5,6 +5,7 @@ import sharp, { type Metadata } from 'sharp';
 import writeFileAtomic from 'write-file-atomic';
 import { fail, ok, type Result } from '../../../pipeline/model.ts';
 import { IMAGE_DIR, MANIFEST, readManifest } from '../../content/imageManifest.ts';
+import { createImageFetcher, ImageRefusedError, type Fetcher } from './imageFetch.ts';
 import {
   checkDeclaredSize,
   checkImageHeader,
@@ -21,8 +22,6 @@ import {
 // Item images are fetched once, checked, encoded into responsive AVIF and WebP
 // and kept in `<data>/images/` beside the dataset, so a page never hotlinks a
 // source's server and a rebuild does not fetch again.
-
-type Fetcher = (url: string, init: { signal: AbortSignal; redirect: 'follow' }) => Promise<Response>;
 
 /** Reads a response body up to the byte limit; more is a refusal, not a truncated image. */
 async function readCapped(url: string, response: Response): Promise<Result<Buffer>> {
@@ -52,6 +51,7 @@ export async function processImage(url: string, storeDir: string, fetcher: Fetch
   try {
     response = await fetcher(url, { signal: AbortSignal.timeout(IMAGE_LIMITS.timeoutMs), redirect: 'follow' });
   } catch (error) {
+    if (error instanceof ImageRefusedError) return refused(error.code, error.reason);
     return { status: 'failed', code: 'image_fetch', reason: `${url}: ${(error as Error).message}`, at: now() };
   }
   if (!response.ok) {
@@ -98,19 +98,26 @@ export async function processImage(url: string, storeDir: string, fetcher: Fetch
 
 export type ImageRun = { processed: number; ok: number; refused: number; failed: number; log: string[] };
 
+export type SyncOptions = {
+  /** Replaces the network (tests); default createImageFetcher with the options below. */
+  fetcher?: Fetcher;
+  now?: () => string;
+  concurrency?: number;
+  /** Hosts reachable although not public: only tests and a local demo server need this (MEDCLUSTERS_IMAGE_ALLOW_HOSTS). */
+  allowHosts?: readonly string[];
+  /** Where the local origins' folders are (images.json); default the working directory. */
+  root?: string;
+};
+
 /**
  * Brings the store up to date for these URLs: new ones are fetched, earlier
  * failures retried, stored and refused ones left alone. The manifest is
  * written atomically.
  */
-export async function syncImages(
-  dataDir: string,
-  urls: Iterable<string>,
-  options: { fetcher?: Fetcher; now?: () => string; concurrency?: number } = {},
-): Promise<ImageRun> {
+export async function syncImages(dataDir: string, urls: Iterable<string>, options: SyncOptions = {}): Promise<ImageRun> {
   const storeDir = path.join(dataDir, IMAGE_DIR);
   const manifest = await readManifest(dataDir);
-  const fetcher = options.fetcher ?? ((url, init) => fetch(url, init));
+  const fetcher = options.fetcher ?? createImageFetcher({ allowHosts: options.allowHosts, localOrigins: IMAGE_LIMITS.localOrigins, root: options.root });
   const now = options.now ?? (() => new Date().toISOString());
   const todo = [...new Set(urls)].filter((url) => {
     const record = manifest[url];

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fail, ok, type Result } from '../../../pipeline/model.ts';
 import { samplePeakRss } from './memory.ts';
+import { createBuildDir, discardBuild, publishBuild } from './output.ts';
 
 // Build the site and serve it: the I/O edge of the site, used by `npm run
 // build`, `npm run serve`, `npm start` (after the ingest), the tests and the
@@ -12,7 +13,7 @@ import { samplePeakRss } from './memory.ts';
 export type BuildOptions = {
   /** Project root (where astro.config.mjs is). */
   root: string;
-  /** Output folder, relative to root or absolute; it must be inside the project so the server finds node_modules. Default `dist`. */
+  /** Output folder, relative to root or absolute (anywhere: outside the project its builds link the project's packages). Default `dist`. */
   outDir?: string;
   /** Dataset folder (`MEDCLUSTERS_DATA_DIR`); default `content/`. */
   dataDir?: string;
@@ -79,28 +80,34 @@ const maxOf = (a: number | null, b: number | null): number | null => (a === null
 /**
  * `astro build` (pages, feeds, sitemap, images), then the Pagefind index in a
  * second process, so the peak memory is the larger of the two rather than
- * their sum. A failed step is a value with its last output lines.
+ * their sum. Both write into a fresh build folder; only a complete build
+ * replaces the site (output.ts), so a running server never sees a missing or
+ * broken site. A failed step is a value with its last output lines, and the
+ * site stays as it was.
  */
 export async function buildSite(options: BuildOptions): Promise<Result<BuildReport>> {
   const outDir = path.resolve(options.root, options.outDir ?? 'dist');
   const astro = options.astroBin ?? path.join(options.root, 'node_modules/astro/bin/astro.mjs');
   const started = performance.now();
-  const built = await runStep([astro, 'build', '--outDir', outDir], options);
-  const failed = (what: string, step: Step) => {
+  const buildDir = await createBuildDir(outDir, options.root);
+  const failed = async (what: string, step: Step) => {
+    await discardBuild(buildDir);
     const tail = step.output.split('\n').filter(Boolean).slice(-15).join('\n');
-    return fail<BuildReport>('site_build_failed', `${what} exited with ${step.code}${tail ? `:\n${tail}` : ' (output above)'}`);
+    return fail<BuildReport>('site_build_failed', `${what} exited with ${step.code}${tail ? `:\n${tail}` : ' (output above)'}; the site in ${outDir} is unchanged`);
   };
+  const built = await runStep([astro, 'build', '--outDir', buildDir], options);
   if (built.code !== 0) return failed('astro build', built);
   let peakRssBytes = built.peakRssBytes;
   const notes = [...built.notes];
   let output = built.output;
   if (!options.astroBin) {
-    const indexed = await runStep([path.join(options.root, 'scripts/index-site.ts'), path.join(outDir, 'client')], options);
+    const indexed = await runStep([path.join(options.root, 'scripts/index-site.ts'), path.join(buildDir, 'client')], options);
     if (indexed.code !== 0) return failed('the search indexer', indexed);
     peakRssBytes = maxOf(peakRssBytes, indexed.peakRssBytes);
     notes.push(...indexed.notes);
     output = (output + indexed.output).slice(-20_000);
   }
+  await publishBuild(outDir, buildDir, options.root);
   return ok({ outDir, ms: Math.round(performance.now() - started), peakRssBytes, output, notes });
 }
 
@@ -118,16 +125,19 @@ export type ServeOptions = {
 export type RunningServer = { url: string; process: ChildProcess; close: () => Promise<void> };
 
 /**
- * Starts the built standalone server (static pages + `/api/health`) and
- * resolves with its URL once it listens. The server reads the dataset folder
- * at request time for `/api/health`.
+ * Starts the site server (serve/main.ts: the built Astro standalone handler
+ * behind compression, the `/` redirect and the per-language 404) and
+ * resolves with its URL once it listens. It reads files through the site
+ * folder on every request, so it keeps serving, and serves each new build,
+ * across rebuilds; `/api/health` reads the dataset folder at request time.
  */
 export async function serveSite(options: ServeOptions): Promise<Result<RunningServer>> {
   const outDir = path.resolve(options.root, options.outDir ?? 'dist');
   const entry = path.join(outDir, 'server/entry.mjs');
   if (!existsSync(entry)) return fail('site_not_built', `${entry} does not exist: run \`npm run build\` first`);
   const host = options.host ?? '127.0.0.1';
-  const child = spawn(process.execPath, [entry], {
+  const main = path.join(options.root, 'src/lib/site/serve/main.ts');
+  const child = spawn(process.execPath, ['--preserve-symlinks', main, outDir], {
     cwd: options.root,
     env: { ...siteEnv(options), HOST: host, PORT: String(options.port ?? 4321) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -163,16 +173,18 @@ export async function serveSite(options: ServeOptions): Promise<Result<RunningSe
   });
 }
 
-/**
- * What `npm start` runs after the ingest: build the site from the dataset and
- * serve it, printing the URL. Resolves when the server is up; the server keeps
- * the process alive.
- */
-export async function buildAndServe(options: BuildOptions & Omit<ServeOptions, 'log'>): Promise<Result<RunningServer>> {
+/** What `npm start` runs after the ingest (and `serve --build` before serving): the build, with a short report. */
+export async function buildForStart(options: BuildOptions): Promise<Result<BuildReport>> {
   process.stdout.write('Building the site…\n');
   const built = await buildSite({ ...options, stdio: options.stdio ?? 'pipe' });
+  if (built.ok) process.stdout.write(`Site built in ${(built.value.ms / 1000).toFixed(1)} s (${built.value.outDir})\n`);
+  return built;
+}
+
+/** Build the site from the dataset, then serve it, printing the URL. Resolves when the server is up; the server keeps the process alive. */
+export async function buildAndServe(options: BuildOptions & Omit<ServeOptions, 'log'>): Promise<Result<RunningServer>> {
+  const built = await buildForStart(options);
   if (!built.ok) return built;
-  process.stdout.write(`Site built in ${(built.value.ms / 1000).toFixed(1)} s (${built.value.outDir})\n`);
   const served = await serveSite({ ...options, log: () => {} });
   if (served.ok) process.stdout.write(`\nThe site is at ${served.value.url}  (health: ${served.value.url}api/health)\n`);
   return served;

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import type { DocumentActionComponent, DocumentActionsContext } from 'sanity';
+import { resolveDocumentActions } from '../../sanity/actions/index.ts';
+import { decideAction, markerPath, validationBlocker, type ValidationSnapshot } from '../../sanity/actions/decide.ts';
+import { approvePatch, markTranslationReviewedPatch, rejectPatch, type ItemDocument } from '../../sanity/actions/patches.ts';
+import { PREVIEW_SECRET_PARAM, previewLinks } from '../../sanity/actions/previewLinks.ts';
+import { ApproveAction } from '../../sanity/actions/ApproveAction.tsx';
+import { RejectAction } from '../../sanity/actions/RejectAction.tsx';
+import { MarkTranslationReviewedAction } from '../../sanity/actions/MarkTranslationReviewedAction.tsx';
+import { PreviewOnSiteAction } from '../../sanity/actions/PreviewOnSiteAction.tsx';
+
+const suggestion = (id: string) => ({ _key: id, _type: 'tagSuggestion', tag: { _type: 'reference', _ref: id }, confidence: 0.8, evidence: [] });
+const item = (extra: Partial<ItemDocument> & Record<string, unknown> = {}): ItemDocument => ({
+  _id: 'drafts.item-1',
+  _rev: 'rev-2',
+  reviewStatus: 'new',
+  contentHash: 'hash-1',
+  suggestedTasks: [suggestion('task-workforce')],
+  suggestedRegions: [suggestion('region-murmansk')],
+  ...extra,
+});
+const clean: ValidationSnapshot = { isValidating: false, validation: [], revision: 'rev-2' };
+// What Sanity's validator reports for an English summary without an English title (the `translation` object's rule).
+const summaryWithoutTitle: ValidationSnapshot = {
+  isValidating: false,
+  revision: 'rev-2',
+  validation: [{ level: 'error', message: 'A summary needs a title in the same language.', path: ['translations', 'en'] }],
+};
+
+describe('when an editorial action may run', () => {
+  it('Approve runs on a clean item and publishes the approval', () => {
+    const decision = decideAction({ document: item(), outcome: approvePatch(item()), validation: clean, documentRevision: 'rev-2' });
+    expect(decision).toEqual({ enabled: true, patches: expect.arrayContaining([{ set: expect.objectContaining({ reviewStatus: 'approved' }) }]) });
+  });
+
+  it.each([
+    ['an English summary without an English title', summaryWithoutTitle, 'Fix the validation errors first: translations.en: A summary needs a title in the same language.'],
+    ['validation still running', { ...clean, isValidating: true }, 'Checking the document…'],
+    ['validation of an older revision', { ...clean, revision: 'rev-1' }, 'Checking the document…'],
+    [
+      'two field errors',
+      { ...clean, validation: [summaryWithoutTitle.validation[0]!, { level: 'error', message: 'Must be an http(s) URL, got "ftp:".', path: ['enclosures', { _key: 'e1' }, 'url'] }] },
+      'Fix the validation errors first: translations.en: A summary needs a title in the same language. (and 1 more)',
+    ],
+  ] as const)('Approve, Reject and Mark translation reviewed are refused with %s', (_name, validation, reason) => {
+    const document = item({ translations: { en: { title: 'Clinic', summary: 'x' } } as never });
+    for (const outcome of [approvePatch(document), rejectPatch('duplicate'), markTranslationReviewedPatch(document, '2026-11-22T10:00:00Z')]) {
+      expect(decideAction({ document, outcome, validation, documentRevision: 'rev-2' })).toEqual({ enabled: false, reason });
+    }
+  });
+
+  it('warnings do not block, and neither do document-level markers the action itself resolves', () => {
+    const validation: ValidationSnapshot = {
+      isValidating: false,
+      revision: 'rev-2',
+      validation: [
+        { level: 'warning', message: 'Long title', path: ['translations', 'en', 'title'] },
+        // The item is marked approved without a task; Approve confirms the suggested one, which fixes it.
+        { level: 'error', message: 'An approved item needs at least one confirmed task.', path: [] },
+      ],
+    };
+    const document = item({ reviewStatus: 'approved' });
+    expect(decideAction({ document, outcome: approvePatch(document), validation, documentRevision: 'rev-2' }).enabled).toBe(true);
+  });
+
+  it('checks the document it would publish: a rejection of an approved item without a task is fine, an approval keeping an empty list is not', () => {
+    const emptied = item({ confirmedTasks: [] });
+    expect(decideAction({ document: emptied, outcome: approvePatch(emptied), validation: clean })).toEqual({ enabled: false, reason: 'Confirm at least one task before approving.' });
+    const approvedNoTask = item({ reviewStatus: 'approved', confirmedTasks: [] });
+    expect(decideAction({ document: approvedNoTask, outcome: rejectPatch('advertising'), validation: clean }).enabled).toBe(true);
+    // Mark translation reviewed on an approved item with no task would publish an invalid item.
+    const translated = item({ reviewStatus: 'approved', confirmedTasks: [], translations: { en: { title: 'Clinic' } } as never });
+    expect(decideAction({ document: translated, outcome: markTranslationReviewedPatch(translated, 'now'), validation: clean })).toEqual({
+      enabled: false,
+      reason: 'An approved item needs at least one confirmed task.',
+    });
+  });
+
+  it('passes on the action\'s own refusal and a document that is not ready', () => {
+    expect(decideAction({ document: item(), outcome: rejectPatch(' '), validation: clean })).toEqual({ enabled: false, reason: 'Give a reason for the rejection.' });
+    expect(validationBlocker(clean, 'rev-2', 'NOT_READY')).toBe('The document is not ready for this (NOT_READY).');
+    expect(validationBlocker(clean, 'rev-2', false)).toBeNull();
+  });
+
+  it.each([
+    [['translations', 'en', 'title'], 'translations.en.title'],
+    [['enclosures', { _key: 'e1' }, 'url'], 'enclosures[e1].url'],
+    [['confirmedTasks', 0], 'confirmedTasks[0]'],
+  ] as const)('names the path %j as %s', (path, text) => {
+    expect(markerPath(path)).toBe(text);
+  });
+});
+
+describe('resolveDocumentActions', () => {
+  const named = (name: string, action?: string): DocumentActionComponent => Object.assign(() => null, { displayName: name, ...(action ? { action } : {}) }) as never;
+  const defaults = [named('PublishAction', 'publish'), named('DuplicateAction', 'duplicate'), named('DeleteAction', 'delete')];
+  const context = (schemaType: string) => ({ schemaType }) as DocumentActionsContext;
+  it('puts the editorial actions and the preview first on news items, then the defaults', () => {
+    expect(resolveDocumentActions(defaults, context('newsItem'))).toEqual([ApproveAction, RejectAction, MarkTranslationReviewedAction, PreviewOnSiteAction, ...defaults]);
+  });
+  it.each(['page', 'siteSettings'])('drops Duplicate on %s (one document per id)', (type) => {
+    expect(resolveDocumentActions(defaults, context(type)).map((action) => action.action)).toEqual(['publish', 'delete']);
+  });
+  it.each(['task', 'region', 'source'])('keeps the defaults on %s', (type) => {
+    expect(resolveDocumentActions(defaults, context(type))).toBe(defaults);
+  });
+});
+
+describe('preview links', () => {
+  it('point at the site\'s preview route in each language, with the short-lived secret', () => {
+    expect(previewLinks('https://medclusters.example', 'drafts.item-abc', 's3cr3t')).toEqual([
+      { language: 'ru', href: `https://medclusters.example/preview/ru/item-abc?${PREVIEW_SECRET_PARAM}=s3cr3t` },
+      { language: 'en', href: `https://medclusters.example/preview/en/item-abc?${PREVIEW_SECRET_PARAM}=s3cr3t` },
+    ]);
+    expect(previewLinks('https://example.org/site/', 'item-abc', 'a b')![0]!.href).toBe('https://example.org/site/preview/ru/item-abc?sanity-preview-secret=a+b');
+  });
+  it.each([undefined, '', 'medclusters.example', 'javascript:alert(1)'])('are not offered without an http(s) site URL (%j)', (site) => {
+    expect(previewLinks(site, 'item-abc', 'x')).toBeNull();
+  });
+});
