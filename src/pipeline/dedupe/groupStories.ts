@@ -1,5 +1,5 @@
 import { storyFeatures, type StoryFeatures } from './features.ts';
-import { pairProbability } from './pairModel.ts';
+import { PAIR_FEATURES, pairProbability } from './pairModel.ts';
 import { defaultStoryRules, type CompiledStoryRules } from './storyRules.ts';
 
 export type StoryItem = {
@@ -18,6 +18,9 @@ export type StoryItem = {
 };
 
 const DAY_MS = 86_400_000;
+
+/** The topic of an item that is not health news, for the `topics` of StoryItem: such items are one topic. */
+export const NOT_HEALTH_TOPIC = '(not health)';
 
 /** Same page, however the feed wrote it: scheme, `www.`, trailing slash, fragment and tracking parameters aside. */
 export function canonicalLink(link: string): string {
@@ -202,6 +205,22 @@ export function candidatePairs(items: readonly StoryItem[], rules: CompiledStory
       shared.length / fewer,
     ]);
     pairs.push({ a, b, score, anchors, inputs, shared });
+  }
+  // How each pair ranks among the candidates of its two items.
+  const best = new Float64Array(total);
+  for (const pair of pairs) {
+    best[pair.a] = Math.max(best[pair.a]!, pair.score);
+    best[pair.b] = Math.max(best[pair.b]!, pair.score);
+  }
+  for (const pair of pairs) {
+    const forA = pair.score >= best[pair.a]!;
+    const forB = pair.score >= best[pair.b]!;
+    const inputs = new Float64Array(PAIR_FEATURES.length);
+    inputs.set(pair.inputs);
+    inputs[PAIR_FEATURES.indexOf('mutualBest')] = forA && forB ? 1 : 0;
+    inputs[PAIR_FEATURES.indexOf('oneSidedBest')] = forA !== forB ? 1 : 0;
+    inputs[PAIR_FEATURES.indexOf('scoreShare')] = pair.score / Math.max(1e-9, Math.max(best[pair.a]!, best[pair.b]!));
+    pair.inputs = inputs;
   }
   return pairs;
 }

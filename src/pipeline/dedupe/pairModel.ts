@@ -27,6 +27,12 @@ export const PAIR_FEATURES = [
   'regionOverlap',
   /** Shared features over the features of the item that has fewer. */
   'sharedRatio',
+  /** 1 when each item is the other's closest candidate by score: reports of one event pick each other. */
+  'mutualBest',
+  /** 1 when one of the two is the other's closest candidate, but not both ways. */
+  'oneSidedBest',
+  /** The score over the better of the two items' best scores. */
+  'scoreShare',
 ] as const;
 
 export type PairFeatureName = (typeof PAIR_FEATURES)[number];
@@ -50,7 +56,8 @@ export const storyPairModelSchema = z
   .refine((model) => model.features.every((name, index) => name === PAIR_FEATURES[index]), {
     message: `features must be ${PAIR_FEATURES.join(', ')} in this order; run npm run train`,
     path: ['features'],
-  });
+  })
+  .refine((model) => model.linkThreshold <= model.threshold, { message: 'must not exceed threshold', path: ['linkThreshold'] });
 
 export type StoryPairModel = z.infer<typeof storyPairModelSchema>;
 
@@ -67,44 +74,55 @@ export function pairProbability(model: StoryPairModel, inputs: ArrayLike<number>
   return 1 / (1 + Math.exp(-z));
 }
 
-/** Fits the pair model on labelled candidate pairs: plain logistic regression, L2, full-batch gradient descent. Pure. */
+/**
+ * Fits the pair model on labelled candidate pairs: logistic regression with
+ * L2, by full-batch gradient descent on standardised inputs (the weights are
+ * turned back to raw inputs at the end). Same-story pairs are rare among
+ * candidates; `positiveWeight` lets each count for more. Pure.
+ */
 export function fitStoryPairModel(
   examples: readonly { inputs: ArrayLike<number>; same: boolean }[],
-  options: { l2: number; iterations: number; threshold: number; linkThreshold: number },
+  options: { l2: number; iterations: number; threshold: number; linkThreshold: number; positiveWeight?: number },
 ): StoryPairModel {
   const size = PAIR_FEATURES.length;
+  const mean = new Float64Array(size);
+  const spread = new Float64Array(size);
+  for (const { inputs } of examples) for (let i = 0; i < size; i++) mean[i]! += inputs[i]! / Math.max(1, examples.length);
+  for (const { inputs } of examples) for (let i = 0; i < size; i++) spread[i]! += (inputs[i]! - mean[i]!) ** 2 / Math.max(1, examples.length);
+  for (let i = 0; i < size; i++) spread[i] = Math.sqrt(spread[i]!) || 1;
+  const standard = examples.map(({ inputs, same }) => ({
+    x: Float64Array.from({ length: size }, (_, i) => (inputs[i]! - mean[i]!) / spread[i]!),
+    same,
+  }));
+  const positiveWeight = options.positiveWeight ?? 1;
   const weights = new Float64Array(size);
   let bias = 0;
-  // Inputs differ in scale (a score of 12 and a flag of 1): steps are scaled per input.
-  const scale = new Float64Array(size).fill(1e-9);
-  for (const { inputs } of examples) for (let i = 0; i < size; i++) scale[i] = Math.max(scale[i]!, Math.abs(inputs[i]!));
-  const positives = examples.filter((example) => example.same).length;
-  // Same-story pairs are rare among candidates: each counts as much as the negatives together.
-  const positiveWeight = positives > 0 ? (examples.length - positives) / positives : 1;
   for (let iteration = 0; iteration < options.iterations; iteration++) {
     const gradient = new Float64Array(size);
     let biasGradient = 0;
     let total = 0;
-    for (const { inputs, same } of examples) {
+    for (const { x, same } of standard) {
       let z = bias;
-      for (let i = 0; i < size; i++) z += weights[i]! * inputs[i]!;
+      for (let i = 0; i < size; i++) z += weights[i]! * x[i]!;
       const weight = same ? positiveWeight : 1;
       const error = (1 / (1 + Math.exp(-z)) - (same ? 1 : 0)) * weight;
       biasGradient += error;
-      for (let i = 0; i < size; i++) gradient[i]! += error * inputs[i]!;
+      for (let i = 0; i < size; i++) gradient[i]! += error * x[i]!;
       total += weight;
     }
-    bias -= (0.5 * biasGradient) / total;
-    for (let i = 0; i < size; i++) {
-      const step = 0.5 / (scale[i]! * scale[i]!);
-      weights[i]! -= step * (gradient[i]! / total + options.l2 * weights[i]!);
-    }
+    bias -= biasGradient / Math.max(1, total);
+    for (let i = 0; i < size; i++) weights[i]! -= gradient[i]! / Math.max(1, total) + options.l2 * weights[i]!;
   }
   const round = (value: number) => Math.round(value * 10_000) / 10_000;
+  let rawBias = bias;
+  const raw = Array.from(weights, (weight, i) => {
+    rawBias -= (weight * mean[i]!) / spread[i]!;
+    return weight / spread[i]!;
+  });
   return {
     features: [...PAIR_FEATURES],
-    bias: round(bias),
-    weights: [...weights].map(round),
+    bias: round(rawBias),
+    weights: raw.map(round),
     threshold: options.threshold,
     linkThreshold: options.linkThreshold,
   };

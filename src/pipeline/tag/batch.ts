@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fail, type Language, type LanguageDecision, type Result } from '../model.ts';
 import { detectLanguage } from '../language/index.ts';
-import { groupStories } from '../dedupe/groupStories.ts';
+import { groupStories, NOT_HEALTH_TOPIC } from '../dedupe/groupStories.ts';
 import { compileStoryRules, type CompiledStoryRules } from '../dedupe/storyRules.ts';
 import type { CompiledTagRules } from './compile.ts';
 import { DEFAULT_RULES_DIR, loadTagRules } from './load.ts';
@@ -45,8 +45,8 @@ function readJsonFile(path: string, name: string): Result<unknown> {
 }
 
 /** Reads and compiles every rule file of `dir` (tag rules, story rules, language hints). */
-export function loadTagger(dir: string = DEFAULT_RULES_DIR): Result<Tagger> {
-  const tagRules = loadTagRules(dir);
+export function loadTagger(dir: string = DEFAULT_RULES_DIR, options: { learned?: boolean } = {}): Result<Tagger> {
+  const tagRules = loadTagRules(dir, options);
   if (!tagRules.ok) return tagRules;
   const storiesJson = readJsonFile(join(dir, 'stories.json'), 'stories.json');
   if (!storiesJson.ok) return storiesJson;
@@ -77,8 +77,6 @@ export function classifyOne(input: ClassifyInput, tagger: Tagger): { language: L
 export function storyTopics(tags: TagResult): { topics: string[]; regions: string[] } {
   return { topics: tags.health ? tags.tasks.map((task) => task.id) : [NOT_HEALTH_TOPIC], regions: tags.regions.map((region) => region.id) };
 }
-
-const NOT_HEALTH_TOPIC = '(not health)';
 
 /** Classifies a batch; the whole batch is one pool for story grouping. Output in input order. Pure. */
 export function classifyBatch(inputs: readonly ClassifyInput[], tagger: Tagger): ClassifiedItem[] {

@@ -53,7 +53,7 @@ export const learnedModelSchema = z
     stories: storyPairModelSchema.optional(),
     /** How the weights were fitted, so that a cross-validation can fit the same way without a fold. */
     training: z
-      .object({ l2: finite, epochs: z.number().int().positive(), learningRate: finite, minWeight: finite, pairL2: finite })
+      .object({ l2: finite, epochs: z.number().int().positive(), learningRate: finite, minWeight: finite, pairL2: finite, pairPositiveWeight: finite })
       .strict()
       .optional(),
   })

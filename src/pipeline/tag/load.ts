@@ -70,7 +70,9 @@ export function readTagRules(dir: string = DEFAULT_RULES_DIR): Result<TagRulesJs
 }
 
 /** Reads, validates and compiles the rules of `dir`; errors name the file and the failing path. */
-export function loadTagRules(dir: string = DEFAULT_RULES_DIR): Result<CompiledTagRules> {
+export function loadTagRules(dir: string = DEFAULT_RULES_DIR, options: { learned?: boolean } = {}): Result<CompiledTagRules> {
   const json = readTagRules(dir);
-  return json.ok ? compileTagRules(json.value) : json;
+  if (!json.ok) return json;
+  // `learned: false`: the rules alone, whatever model.json holds (the trainer replaces it).
+  return compileTagRules(options.learned === false ? { ...json.value, model: null } : json.value);
 }

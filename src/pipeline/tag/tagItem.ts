@@ -6,10 +6,11 @@ import { stemWord, tokenizeNormalized, type Token } from './text.ts';
 export type TagField = 'title' | 'summary';
 /**
  * One reason for a tag. A rule's evidence is the term as the rule file writes
- * it and the weight it added to the score; `kind: 'learned'` marks a word the
- * learned layer weighs for the tag (its weight is log-odds it added).
+ * it, the words of the item it matched as the item writes them, and the
+ * weight it added to the score; `kind: 'learned'` marks a word the learned
+ * layer weighs for the tag (its weight is the log-odds it added).
  */
-export type TagEvidence = { term: string; field: TagField; weight: number; kind?: 'learned' };
+export type TagEvidence = { term: string; field: TagField; weight: number; matched?: string; kind?: 'learned' };
 export type TagSuggestion = { id: string; confidence: number; evidence: TagEvidence[] };
 
 export type TagResult = {
@@ -100,7 +101,7 @@ function tokenIndexAt(tokens: Token[], offset: number): number {
 }
 
 /** `long`: the hits that span more than one token, the only ones that can subsume another. */
-type FieldHits = { hits: Hit[]; long: Hit[]; tokens: Token[] };
+type FieldHits = { hits: Hit[]; long: Hit[]; tokens: Token[]; text: string };
 
 /** How many tokens start before `offset`. */
 function tokensStartingBefore(tokens: Token[], offset: number): number {
@@ -117,7 +118,7 @@ function tokensStartingBefore(tokens: Token[], offset: number): number {
 /** Every term, phrase and pattern hit in one field, traps applied. */
 function fieldHits(rules: CompiledTagRules, text: string): FieldHits {
   const hits: Hit[] = [];
-  if (!text) return { hits, long: [], tokens: [] };
+  if (!text) return { hits, long: [], tokens: [], text };
   const { tokens, lower } = tokenizeNormalized(text);
   const count = tokens.length;
   const ids: (readonly number[])[] = new Array(count);
@@ -178,7 +179,7 @@ function fieldHits(rules: CompiledTagRules, text: string): FieldHits {
       if (entries[entry]!.trap) hasTrap = true;
     }
   }
-  if (!hasTrap) return { hits, long: hits.filter((hit) => hit.end - hit.start > 1), tokens };
+  if (!hasTrap) return { hits, long: hits.filter((hit) => hit.end - hit.start > 1), tokens, text };
   const masked = new Uint8Array(count + 1);
   for (const hit of hits) if (entries[hit.entry]!.trap) masked.fill(1, hit.start, hit.end);
   const kept = hits.filter((hit) => {
@@ -186,7 +187,7 @@ function fieldHits(rules: CompiledTagRules, text: string): FieldHits {
     for (let i = hit.start; i < hit.end; i++) if (masked[i]) return false;
     return true;
   });
-  return { hits: kept, long: kept.filter((hit) => hit.end - hit.start > 1), tokens };
+  return { hits: kept, long: kept.filter((hit) => hit.end - hit.start > 1), tokens, text };
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
@@ -232,16 +233,17 @@ export function scoreItem(title: string, summary: string, rules: CompiledTagRule
   // A term counts once per item and target, where it weighs most (the title).
   // Few terms hit per item: a short list beats a Set.
   const counted: number[] = [];
-  const count = ({ hits, long }: FieldHits, field: TagField) => {
+  const count = ({ hits, long, tokens, text }: FieldHits, field: TagField) => {
     const factor = field === 'title' ? titleBoost : 1;
-    const apply = (key: number, slot: number, weight: number, label: string) => {
+    const apply = (key: number, slot: number, weight: number, label: string, hit: Hit) => {
       counted.push(key);
       scores[slot]! += weight * factor;
-      evidence[slot]!.push({ term: label, field, weight: round(weight * factor) });
+      const matched = text.slice(tokens[hit.start]!.start, tokens[hit.end - 1]!.end);
+      evidence[slot]!.push({ term: label, field, weight: round(weight * factor), matched });
     };
     // One word is one piece of evidence per target, however many terms it
     // matches ("кадры" and "кадр*"): the heaviest counts.
-    const rivalling: { key: number; slot: number; weight: number; label: string; position: number }[] = [];
+    const rivalling: { key: number; slot: number; weight: number; label: string; position: number; hit: Hit }[] = [];
     for (const hit of hits) {
       const entry = rules.entries[hit.entry]!;
       for (const target of entry.targets) {
@@ -253,7 +255,7 @@ export function scoreItem(title: string, summary: string, rules: CompiledTagRule
         if (counted.includes(key)) continue;
         if (long.length > 0 && subsumed(hit, slot, long, rules)) continue;
         if (!hit.rivals) {
-          apply(key, slot, weight, label);
+          apply(key, slot, weight, label, hit);
           continue;
         }
         if (rivalling.some((other) => other.key === key)) continue;
@@ -262,10 +264,10 @@ export function scoreItem(title: string, summary: string, rules: CompiledTagRule
           if (Math.abs(rivalling[rival]!.weight) >= Math.abs(weight)) continue;
           rivalling.splice(rival, 1);
         }
-        rivalling.push({ key, slot, weight, label, position: hit.start });
+        rivalling.push({ key, slot, weight, label, position: hit.start, hit });
       }
     }
-    for (const { key, slot, weight, label } of rivalling) if (!counted.includes(key)) apply(key, slot, weight, label);
+    for (const { key, slot, weight, label, hit } of rivalling) if (!counted.includes(key)) apply(key, slot, weight, label, hit);
   };
   const titleHits = fieldHits(rules, title);
   const summaryHits = fieldHits(rules, summary);

@@ -14,8 +14,8 @@ export type LabelledBatchItem = TrainingItem & { story: string | null; published
 /** One labelled file: one batch for story grouping, as `npm run eval` groups a file. */
 export type LabelledBatch = { file: string; items: LabelledBatchItem[] };
 
-export type PairOptions = { l2: number; threshold: number; linkThreshold: number };
-export const DEFAULT_PAIR_OPTIONS: PairOptions = { l2: 0.01, threshold: 0.9, linkThreshold: 0.3 };
+export type PairOptions = { l2: number; threshold: number; linkThreshold: number; positiveWeight?: number };
+export const DEFAULT_PAIR_OPTIONS: PairOptions = { l2: 0.001, threshold: 0.5, linkThreshold: 0.4, positiveWeight: 1 };
 const PAIR_ITERATIONS = 1500;
 
 /** The tagger without its learned layer: the rules alone decide. */
@@ -41,7 +41,7 @@ export function storyBatch(batch: LabelledBatch, tagger: Tagger): (StoryItem & {
 
 export function fitPairs(batches: readonly LabelledBatch[], rulesTagger: Tagger, options: PairOptions): StoryPairModel {
   const examples = batches.flatMap((batch) => pairExamples(storyBatch(batch, rulesTagger), rulesTagger.storyRules));
-  return fitStoryPairModel(examples, { l2: options.l2, iterations: PAIR_ITERATIONS, threshold: options.threshold, linkThreshold: options.linkThreshold });
+  return fitStoryPairModel(examples, { ...options, iterations: PAIR_ITERATIONS });
 }
 
 /** The learned layer fitted on `batches`: tag model on every item, pair model on every batch's candidate pairs. */
@@ -59,7 +59,7 @@ export function trainTaggerModel(
     batches.map((batch) => batch.file),
   );
   model.stories = fitPairs(batches, base, pairs);
-  model.training = { l2: options.l2, epochs: options.epochs, learningRate: options.learningRate, minWeight: options.minWeight, pairL2: pairs.l2 };
+  model.training = { l2: options.l2, epochs: options.epochs, learningRate: options.learningRate, minWeight: options.minWeight, pairL2: pairs.l2, pairPositiveWeight: pairs.positiveWeight ?? 1 };
   return model;
 }
 
@@ -86,6 +86,7 @@ export function optionsOf(model: LearnedModelJson): { options: TrainOptions; pai
   };
   const pairs: PairOptions = {
     l2: training?.pairL2 ?? DEFAULT_PAIR_OPTIONS.l2,
+    positiveWeight: training?.pairPositiveWeight ?? 1,
     threshold: model.stories?.threshold ?? DEFAULT_PAIR_OPTIONS.threshold,
     linkThreshold: model.stories?.linkThreshold ?? DEFAULT_PAIR_OPTIONS.linkThreshold,
   };
