@@ -118,11 +118,11 @@ const report = evaluate(
   tagger.value.tagRules.taskIds,
   tagger.value.tagRules.regionIds,
 );
-const itemsPerSecond = rounds > 0 ? benchTagger(items, rounds, tagger.value) : undefined;
+const throughput = rounds > 0 ? benchTagger(items, rounds, tagger.value) : undefined;
 const scoring = fitted ? { crossValidated: true, folds: folds ?? 5 } : { crossValidated: false, folds: null };
 
 if (values.json) {
-  process.stdout.write(`${JSON.stringify({ file, ...scoring, ...report, itemsPerSecond: itemsPerSecond ?? null }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ file, ...scoring, ...report, throughput: throughput ?? null }, null, 2)}\n`);
 } else {
-  process.stdout.write(formatEvalReport(report, { file, ...(itemsPerSecond === undefined ? {} : { itemsPerSecond }), scoring }));
+  process.stdout.write(formatEvalReport(report, { file, ...(throughput === undefined ? {} : { throughput }), scoring }));
 }

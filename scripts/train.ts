@@ -30,6 +30,8 @@ const TRAINING_FILES = [
   'content/eval/tune.jsonl',
   'content/eval/tune2.jsonl',
   'content/eval/tune3.jsonl',
+  'content/eval/tune4.jsonl',
+  'content/eval/tune5.jsonl',
 ];
 const GRID = {
   l2: [0.03, 0.1, 0.3],

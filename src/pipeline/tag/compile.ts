@@ -34,6 +34,12 @@ export type TokenMatch = {
   words: readonly number[];
   /** Two or more single-word entries of this token feed one target ("кадры" and "кадр*"). */
   rivals: boolean;
+  /**
+   * What the learned layer `learnedFor` makes of the token, filled by it on
+   * first use (learned.ts): one cache lookup per token serves rules and model.
+   */
+  learnedFor?: object;
+  learned?: unknown;
 };
 type CompiledPattern = { regex: RegExp; entry: number; requires: string[] | null };
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { storyPairModelSchema } from '../dedupe/pairModel.ts';
 import { fail, ok, type Result } from '../model.ts';
+import type { TokenMatch } from './compile.ts';
 import { stemWord, tokenizeNormalized, type Token } from './text.ts';
 
 // The learned layer of the tagger (docs/tagging.md, "The learned layer"): one
@@ -164,14 +165,21 @@ const TOKEN_CACHE_LIMIT = 100_000;
  * wordFeatures for a model, from tokens the rules already read: each distinct
  * token is stemmed and looked up once (cached), and carries its weights.
  */
-export function modelWordFeatures(model: CompiledLearnedModel, title: readonly Token[], summary: readonly Token[]): WordFeature[] {
+export function modelWordFeatures(
+  model: CompiledLearnedModel,
+  title: readonly Token[],
+  summary: readonly Token[],
+  matches?: { title: readonly TokenMatch[]; summary: readonly TokenMatch[] },
+): WordFeature[] {
   const features: WordFeature[] = [];
   // A stamp per call marks the stems already taken, without a Set per item.
   const stamp = ++model.stamp;
-  const add = (tokens: readonly Token[], field: 'title' | 'summary', value: number) => {
+  const add = (tokens: readonly Token[], tokenMatches: readonly TokenMatch[] | undefined, field: 'title' | 'summary', value: number) => {
     for (let i = 0; i < tokens.length; i++) {
       const norm = tokens[i]!.norm;
-      let entry = model.tokenCache.get(norm);
+      // The rules' match of the token carries this model's entry once looked up.
+      const match = tokenMatches?.[i];
+      let entry = match && match.learnedFor === model ? (match.learned as StemEntry | null) : model.tokenCache.get(norm);
       if (entry === undefined) {
         entry = null;
         if (USEFUL_WORD.test(norm)) {
@@ -182,6 +190,10 @@ export function modelWordFeatures(model: CompiledLearnedModel, title: readonly T
         }
         if (model.tokenCache.size >= TOKEN_CACHE_LIMIT) model.tokenCache.clear();
         model.tokenCache.set(norm, entry);
+      }
+      if (match && match.learnedFor !== model) {
+        match.learnedFor = model;
+        match.learned = entry;
       }
       // Words without weights add nothing.
       if (entry === null) continue;
@@ -196,8 +208,8 @@ export function modelWordFeatures(model: CompiledLearnedModel, title: readonly T
       }
     }
   };
-  add(title, 'title', model.json.titleWeight);
-  add(summary, 'summary', 1);
+  add(title, matches?.title, 'title', model.json.titleWeight);
+  add(summary, matches?.summary, 'summary', 1);
   return features;
 }
 

@@ -101,7 +101,7 @@ function tokenIndexAt(tokens: Token[], offset: number): number {
 }
 
 /** `long`: the hits that span more than one token, the only ones that can subsume another. */
-type FieldHits = { hits: Hit[]; long: Hit[]; tokens: Token[]; text: string };
+type FieldHits = { hits: Hit[]; long: Hit[]; tokens: Token[]; matches: TokenMatch[]; text: string };
 
 /** How many tokens start before `offset`. */
 function tokensStartingBefore(tokens: Token[], offset: number): number {
@@ -118,13 +118,15 @@ function tokensStartingBefore(tokens: Token[], offset: number): number {
 /** Every term, phrase and pattern hit in one field, traps applied. */
 function fieldHits(rules: CompiledTagRules, text: string): FieldHits {
   const hits: Hit[] = [];
-  if (!text) return { hits, long: [], tokens: [], text };
+  if (!text) return { hits, long: [], tokens: [], matches: [], text };
   const { tokens, lower } = tokenizeNormalized(text);
   const count = tokens.length;
   const ids: (readonly number[])[] = new Array(count);
   const rivals: boolean[] = new Array(count);
+  const matches: TokenMatch[] = new Array(count);
   for (let i = 0; i < count; i++) {
     const match = matchToken(rules, tokens[i]!.norm);
+    matches[i] = match;
     ids[i] = match.words;
     rivals[i] = match.rivals;
   }
@@ -179,7 +181,7 @@ function fieldHits(rules: CompiledTagRules, text: string): FieldHits {
       if (entries[entry]!.trap) hasTrap = true;
     }
   }
-  if (!hasTrap) return { hits, long: hits.filter((hit) => hit.end - hit.start > 1), tokens, text };
+  if (!hasTrap) return { hits, long: hits.filter((hit) => hit.end - hit.start > 1), tokens, matches, text };
   const masked = new Uint8Array(count + 1);
   for (const hit of hits) if (entries[hit.entry]!.trap) masked.fill(1, hit.start, hit.end);
   const kept = hits.filter((hit) => {
@@ -187,7 +189,7 @@ function fieldHits(rules: CompiledTagRules, text: string): FieldHits {
     for (let i = hit.start; i < hit.end; i++) if (masked[i]) return false;
     return true;
   });
-  return { hits: kept, long: kept.filter((hit) => hit.end - hit.start > 1), tokens, text };
+  return { hits: kept, long: kept.filter((hit) => hit.end - hit.start > 1), tokens, matches, text };
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
@@ -217,8 +219,9 @@ function subsumed(hit: Hit, slot: number, long: Hit[], rules: CompiledTagRules):
 export type ScoredItem = {
   scores: Float64Array;
   evidence: TagEvidence[][];
-  /** The words of title and summary, for the learned layer to read without tokenizing again. */
+  /** The words of title and summary and the rules' match of each, for the learned layer to read without tokenizing again. */
   tokens: { title: Token[]; summary: Token[] };
+  matches: { title: TokenMatch[]; summary: TokenMatch[] };
 };
 
 /** The raw score of every slot (health, each task, each region, local cue) with evidence. */
@@ -274,7 +277,12 @@ export function scoreItem(title: string, summary: string, rules: CompiledTagRule
   count(titleHits, 'title');
   count(summaryHits, 'summary');
   for (const list of evidence) if (list.length > 1) list.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
-  return { scores, evidence, tokens: { title: titleHits.tokens, summary: summaryHits.tokens } };
+  return {
+    scores,
+    evidence,
+    tokens: { title: titleHits.tokens, summary: summaryHits.tokens },
+    matches: { title: titleHits.matches, summary: summaryHits.matches },
+  };
 }
 
 function confidenceOf(score: number, scale: number): number {
@@ -313,7 +321,7 @@ function learnedDecision(
   model: CompiledLearnedModel,
 ): { health: boolean; healthEvidence: TagEvidence[]; tasks: TagSuggestion[] } {
   const { slots } = rules;
-  const words = modelWordFeatures(model, scored.tokens.title, scored.tokens.summary);
+  const words = modelWordFeatures(model, scored.tokens.title, scored.tokens.summary, scored.matches);
   const taskScores = scored.scores.subarray(slots.taskBase, slots.taskBase + rules.taskIds.length);
   const logits = modelLogits(model, words, scored.scores[slots.health]!, taskScores);
   const { selection } = model.json;
