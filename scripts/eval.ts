@@ -3,15 +3,20 @@
 // would, without its gold language, and prints per-task precision/recall/F1,
 // task micro and macro F1, region F1, language and health accuracy,
 // duplicate-pair precision/recall/F1, the most confused task pairs and the
-// tagger's throughput. --cv K adds a K-fold cross-validation of the task
-// selection settings. --dates joins `publishedAt` by id from another JSONL file
-// (labelled files carry no dates, and story grouping uses them as a feed gives them).
+// tagger's throughput. When the learned layer was fitted on FILE (it is in
+// model.json's trainedOn), the figures are cross-validated instead: each item
+// is tagged by a model fitted without it, in K folds (--cv, default 5), and
+// stories are grouped by a pair model fitted on the other files. --dates joins
+// `publishedAt` by id from another JSONL file (labelled files carry no dates,
+// and story grouping uses them as a feed gives them).
 // Exit status: 0 done, 2 unreadable file, bad line or bad rules.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { classifyBatch, loadTagger } from '../src/pipeline/tag/batch.ts';
 import { benchTagger } from '../src/pipeline/tag/bench.ts';
-import { crossValidateSelection } from '../src/pipeline/tag/crossValidate.ts';
+import { resolve } from 'node:path';
+import { readLabelledBatches } from '../src/pipeline/tag/labelledFiles.ts';
+import { crossValidatedClassification, optionsOf } from '../src/pipeline/tag/trainTagger.ts';
 import { isLineError, labelledLineSchema, parseJsonLines, toLabelledItem } from '../src/pipeline/tag/jsonl.ts';
 import { evaluate } from '../src/pipeline/tag/metrics.ts';
 import { formatEvalReport } from '../src/pipeline/tag/report.ts';
@@ -77,10 +82,29 @@ if (values.dates !== undefined) {
 }
 
 // The gold language is a label, never an input: items go in as a feed would give them.
-const classified = classifyBatch(
-  items.map((item) => ({ id: item.id, title: item.title, summary: item.summary, publishedAt: item.publishedAt ?? null, link: item.link ?? null })),
-  tagger.value,
-);
+// A file the learned layer was fitted on is scored by cross-validation, never on its own weights.
+const model = tagger.value.tagRules.model?.json ?? null;
+const trainedOn = (model?.trainedOn ?? []).map((trained) => resolve(trained));
+const fitted = trainedOn.includes(resolve(file));
+let classified;
+if (model && fitted) {
+  const others = readLabelledBatches(
+    (model.trainedOn ?? []).filter((trained) => resolve(trained) !== resolve(file)),
+    tagger.value.tagRules.taskIds,
+  );
+  if (!others.ok) {
+    process.stderr.write(`eval: ${file} is in the model's training data; cross-validation needs its other files: ${others.error.message}\n`);
+    process.exit(2);
+  }
+  const { options, pairs } = optionsOf(model);
+  const target = { file, items: items.map((item) => ({ ...item, publishedAt: item.publishedAt ?? null })) };
+  classified = crossValidatedClassification(target, others.value, tagger.value, folds ?? 5, options, pairs);
+} else {
+  classified = classifyBatch(
+    items.map((item) => ({ id: item.id, title: item.title, summary: item.summary, publishedAt: item.publishedAt ?? null, link: item.link ?? null })),
+    tagger.value,
+  );
+}
 const report = evaluate(
   items.map(toLabelledItem),
   classified.map((item) => ({
@@ -94,11 +118,11 @@ const report = evaluate(
   tagger.value.tagRules.taskIds,
   tagger.value.tagRules.regionIds,
 );
-const itemsPerSecond = rounds > 0 ? benchTagger(items, rounds, tagger.value) : undefined;
-const cv = folds === null ? undefined : crossValidateSelection(items, tagger.value.tagRules, folds);
+const throughput = rounds > 0 ? benchTagger(items, rounds, tagger.value) : undefined;
+const scoring = fitted ? { crossValidated: true, folds: folds ?? 5 } : { crossValidated: false, folds: null };
 
 if (values.json) {
-  process.stdout.write(`${JSON.stringify({ file, ...report, itemsPerSecond: itemsPerSecond ?? null, crossValidation: cv ?? null }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ file, ...scoring, ...report, throughput: throughput ?? null }, null, 2)}\n`);
 } else {
-  process.stdout.write(formatEvalReport(report, { file, ...(itemsPerSecond === undefined ? {} : { itemsPerSecond }), ...(cv ? { cv } : {}) }));
+  process.stdout.write(formatEvalReport(report, { file, ...(throughput === undefined ? {} : { throughput }), scoring }));
 }

@@ -15,7 +15,7 @@ export const dictionarySchema = group({
   sample: keys('banner', 'short', 'more'),
   home: keys('title', 'intro', 'latest', 'byTask', 'byRegion', 'allItems', 'moreInArchive', 'empty', 'itemsCount'),
   item: keys(
-    'published', 'source', 'original', 'noOriginal', 'tasks', 'regions', 'why', 'evidence', 'fieldTitle', 'fieldSummary',
+    'published', 'source', 'original', 'noOriginal', 'tasks', 'regions', 'why', 'evidence', 'evidenceLearned', 'fieldTitle', 'fieldSummary',
     'confidence', 'confirmed', 'suggested', 'noEvidence', 'noTags', 'story', 'storyLink', 'alsoSeenIn', 'untranslated',
     'readInOriginal', 'translatedNotice', 'status', 'statusApproved', 'statusNew', 'feedRegion', 'originalLabel',
   ),
@@ -36,7 +36,7 @@ export const dictionarySchema = group({
     'feed_too_large', 'feed_too_many_items', 'feed_unreadable', 'decode_empty', 'disabled', 'backoff', 'other',
   ),
   // The about and methodology texts are `page` documents (content/pages/); these are the parts around them.
-  about: keys('title', 'tasksTitle', 'tasksIntro', 'contactTitle', 'contactEmail', 'networkSite', 'sampleTitle', 'sample', 'missing'),
+  about: keys('title', 'tasksTitle', 'tasksIntro', 'seedsTitle', 'seedsIntro', 'contactTitle', 'contactEmail', 'networkSite', 'sampleTitle', 'sample', 'missing'),
   methodology: keys('title', 'missing'),
   monitoring: keys('title', 'intro', 'chartTitle', 'chartDesc', 'tableTitle', 'task', 'total', 'empty', 'scrollHint', 'tableScrollHint'),
   search: keys('title', 'label', 'button', 'task', 'region', 'anyTask', 'anyRegion', 'results', 'noResults', 'noscript', 'loading'),

@@ -10,9 +10,19 @@ export const tagEvidence = defineType({
     defineField({ name: 'term', type: 'string' }),
     defineField({ name: 'field', type: 'string', options: { list: ['title', 'summary'] } }),
     defineField({ name: 'weight', type: 'number' }),
+    defineField({ name: 'matched', title: 'Matched words', type: 'string', description: 'The words of the item the rule matched' }),
+    defineField({
+      name: 'kind',
+      type: 'string',
+      description: '"learned": a word the learned layer weighs for the tag (weight: log-odds), not a rule term',
+      options: { list: ['learned'] },
+    }),
   ],
   preview: {
-    select: { term: 'term', field: 'field', weight: 'weight' },
-    prepare: ({ term, field, weight }) => ({ title: String(term ?? ''), subtitle: `${field ?? ''} · ${weight ?? ''}` }),
+    select: { term: 'term', field: 'field', weight: 'weight', matched: 'matched', kind: 'kind' },
+    prepare: ({ term, field, weight, matched, kind }) => ({
+      title: String(matched ?? term ?? ''),
+      subtitle: `${kind === 'learned' ? 'learned · ' : ''}${field ?? ''} · ${weight ?? ''}`,
+    }),
   },
 });

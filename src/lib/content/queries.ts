@@ -35,8 +35,8 @@ export const visibleItemsQuery = defineQuery(`*[_type == "newsItem" && health !=
   "sourceId": source._ref,
   "alsoSeenIn": alsoSeenIn[]._ref,
   "duplicateOf": duplicateOf._ref,
-  "suggestedTasks": suggestedTasks[]{ "id": tag._ref, confidence, "evidence": evidence[]{ term, field, weight, matched } },
-  "suggestedRegions": suggestedRegions[]{ "id": tag._ref, confidence, "evidence": evidence[]{ term, field, weight, matched } },
+  "suggestedTasks": suggestedTasks[]{ "id": tag._ref, confidence, "evidence": evidence[]{ term, field, weight, matched, kind } },
+  "suggestedRegions": suggestedRegions[]{ "id": tag._ref, confidence, "evidence": evidence[]{ term, field, weight, matched, kind } },
   "confirmedTasks": confirmedTasks[]._ref,
   "confirmedRegions": confirmedRegions[]._ref,
   "translations": {
@@ -122,8 +122,8 @@ export const previewItemQuery = defineQuery(`*[_type == "newsItem" && _id == $id
   "sourceId": source._ref,
   "alsoSeenIn": alsoSeenIn[]._ref,
   "duplicateOf": duplicateOf._ref,
-  "suggestedTasks": suggestedTasks[]{ "id": tag._ref, confidence, "evidence": evidence[]{ term, field, weight, matched } },
-  "suggestedRegions": suggestedRegions[]{ "id": tag._ref, confidence, "evidence": evidence[]{ term, field, weight, matched } },
+  "suggestedTasks": suggestedTasks[]{ "id": tag._ref, confidence, "evidence": evidence[]{ term, field, weight, matched, kind } },
+  "suggestedRegions": suggestedRegions[]{ "id": tag._ref, confidence, "evidence": evidence[]{ term, field, weight, matched, kind } },
   "confirmedTasks": confirmedTasks[]._ref,
   "confirmedRegions": confirmedRegions[]._ref,
   "translations": {

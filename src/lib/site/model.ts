@@ -7,8 +7,12 @@ import { itemSlug, shortId } from './slug.ts';
 
 export type Localized = Partial<Record<string, string | null>>;
 export type Text = { title: string; summary: string };
-/** A tag's evidence: the rule term that fired, and (when the tagger records it) the words it matched in the text. */
-export type Evidence = { term: string; field: string; weight: number | null; matched?: string | null };
+/**
+ * A tag's evidence: the rule term that fired, and (when the tagger records it)
+ * the words it matched in the text; `kind: 'learned'` is a word the tagger's
+ * learned layer weighed for the tag.
+ */
+export type Evidence = { term: string; field: string; weight: number | null; matched?: string | null; kind?: string | null };
 
 export type RawSuggestion = { id: string | null; confidence?: number | null; evidence?: Evidence[] | null };
 export type RawItem = {

@@ -1,8 +1,13 @@
 import { storyFeatures, type StoryFeatures } from './features.ts';
+import { PAIR_FEATURES, pairProbability } from './pairModel.ts';
 import { defaultStoryRules, type CompiledStoryRules } from './storyRules.ts';
 
 export type StoryItem = {
   id: string;
+  /** The item's tasks as the tagger suggests them (empty for non-health items), when known. */
+  topics?: readonly string[] | null;
+  /** The item's regions as the tagger suggests them, when known. */
+  regions?: readonly string[] | null;
   title: string;
   summary: string;
   /** Detected language; kept for callers, the features read the script themselves. */
@@ -13,6 +18,9 @@ export type StoryItem = {
 };
 
 const DAY_MS = 86_400_000;
+
+/** The topic of an item that is not health news, for the `topics` of StoryItem: such items are one topic. */
+export const NOT_HEALTH_TOPIC = '(not health)';
 
 /** Same page, however the feed wrote it: scheme, `www.`, trailing slash, fragment and tracking parameters aside. */
 export function canonicalLink(link: string): string {
@@ -28,7 +36,7 @@ export function canonicalLink(link: string): string {
   }
 }
 
-class UnionFind {
+export class UnionFind {
   readonly parent: Int32Array;
   constructor(size: number) {
     this.parent = Int32Array.from({ length: size }, (_, index) => index);
@@ -52,7 +60,15 @@ class UnionFind {
 
 export type StoryPair = { a: string; b: string; similarity: number; shared: string[] };
 
-type Prepared = { features: StoryFeatures; time: number | null; language: string };
+type Prepared = {
+  features: StoryFeatures;
+  time: number | null;
+  language: string;
+  /** Features of type number, for the conflict input. */
+  numbers: number;
+  topics: readonly string[] | null;
+  regions: readonly string[] | null;
+};
 
 /** Both items name a place and no place is common to them: two events. */
 function differentPlaces(first: StoryFeatures, second: StoryFeatures, rules: CompiledStoryRules): boolean {
@@ -68,21 +84,40 @@ function differentPlaces(first: StoryFeatures, second: StoryFeatures, rules: Com
   return firstHas && secondHas;
 }
 
+/** Jaccard overlap of two label sets; null when either is unknown. Both empty count as the same. */
+function overlap(first: readonly string[] | null, second: readonly string[] | null): number | null {
+  if (!first || !second) return null;
+  if (first.length === 0 && second.length === 0) return 1;
+  const common = first.filter((label) => second.includes(label)).length;
+  return common / (first.length + second.length - common);
+}
+
+/** A pair of items that share a feature that is not too common, with the pair model's inputs. */
+export type CandidatePair = { a: number; b: number; score: number; anchors: number; inputs: Float64Array; shared: string[] };
+
 /**
- * Pairs of items that report the same event, with their similarity. Items
- * are compared only through features they share (an inverted index), only
- * within the time window, and only through features that are not in a large
- * share of the batch, so a batch of 10,000 items costs little more than
- * reading it.
+ * Every pair of items worth comparing, with what they share. Items are
+ * compared only through features they share (an inverted index), only within
+ * the time window, and only through features that are not in a large share of
+ * the batch, so a batch of 10,000 items costs little more than reading it.
  */
-export function storyPairs(items: readonly StoryItem[], rules: CompiledStoryRules = defaultStoryRules()): StoryPair[] {
+export function candidatePairs(items: readonly StoryItem[], rules: CompiledStoryRules = defaultStoryRules()): CandidatePair[] {
   const { settings } = rules;
   const prepared: Prepared[] = items.map((item) => {
     const time = item.publishedAt ? Date.parse(item.publishedAt) : Number.NaN;
     const features = storyFeatures(item, rules);
     // Words only compare within one language; without one, the script stands in.
     const language = item.language && item.language !== 'und' ? item.language : features.script;
-    return { features, time: Number.isFinite(time) ? time : null, language };
+    let numbers = 0;
+    for (const type of features.features.values()) if (type === 'number') numbers++;
+    return {
+      features,
+      time: Number.isFinite(time) ? time : null,
+      language,
+      numbers,
+      topics: item.topics ?? null,
+      regions: item.regions ?? null,
+    };
   });
   // A sentence-initial capitalised word is a name when the batch uses it as one elsewhere.
   const names = new Set<string>();
@@ -133,8 +168,8 @@ export function storyPairs(items: readonly StoryItem[], rules: CompiledStoryRule
     }
   }
 
-  const pairs: StoryPair[] = [];
-  for (const code of candidates) {
+  const pairs: CandidatePair[] = [];
+  for (const code of [...candidates].sort((x, y) => x - y)) {
     const a = Math.floor(code / total);
     const b = code % total;
     const first = prepared[a]!;
@@ -142,25 +177,69 @@ export function storyPairs(items: readonly StoryItem[], rules: CompiledStoryRule
     if (first.time !== null && second.time !== null && Math.abs(first.time - second.time) > window) continue;
     if (differentPlaces(first.features, second.features, rules)) continue;
     const sameLanguage = first.language === second.language;
-    let score = 0;
-    let anchors = 0;
+    const byType = { date: 0, number: 0, smallNumber: 0, year: 0, name: 0, concept: 0, stem: 0 };
+    let sharedNumbers = 0;
     const shared: string[] = [];
     for (const [key, type] of first.features.features) {
       if (!second.features.features.has(key)) continue;
       if (type === 'stem' && !sameLanguage) continue;
-      const weight = settings.weights[type] * specificity(key);
-      score += weight;
-      if (type === 'number' || type === 'name' || type === 'date') anchors += weight;
+      byType[type] += settings.weights[type] * specificity(key);
+      if (type === 'number') sharedNumbers++;
       shared.push(key);
     }
-    if (process.env.DD_DEBUG) shared.unshift(`anchors=${anchors.toFixed(2)}`);
-    // Shared numbers or names are the usual proof; a same-language rewrite
-    // sharing many rare words is proof enough on its own.
-    if (score >= settings.threshold && (anchors >= settings.minShared || score >= 2 * settings.threshold)) {
-      pairs.push({ a: items[a]!.id, b: items[b]!.id, similarity: Math.round(score * 1000) / 1000, shared });
-    }
+    const anchors = byType.number + byType.name + byType.date;
+    const score = anchors + byType.concept + byType.stem + byType.smallNumber + byType.year;
+    const fewer = Math.max(1, Math.min(first.features.features.size, second.features.features.size));
+    const inputs = Float64Array.from([
+      score,
+      anchors,
+      byType.number + byType.smallNumber,
+      byType.name,
+      byType.date,
+      byType.concept,
+      byType.stem,
+      sameLanguage ? 0 : 1,
+      first.numbers > 0 && second.numbers > 0 && sharedNumbers === 0 ? 1 : 0,
+      overlap(first.topics, second.topics) ?? 0.5,
+      overlap(first.regions, second.regions) ?? 0.5,
+      shared.length / fewer,
+    ]);
+    pairs.push({ a, b, score, anchors, inputs, shared });
+  }
+  // How each pair ranks among the candidates of its two items.
+  const best = new Float64Array(total);
+  for (const pair of pairs) {
+    best[pair.a] = Math.max(best[pair.a]!, pair.score);
+    best[pair.b] = Math.max(best[pair.b]!, pair.score);
+  }
+  for (const pair of pairs) {
+    const forA = pair.score >= best[pair.a]!;
+    const forB = pair.score >= best[pair.b]!;
+    const inputs = new Float64Array(PAIR_FEATURES.length);
+    inputs.set(pair.inputs);
+    inputs[PAIR_FEATURES.indexOf('mutualBest')] = forA && forB ? 1 : 0;
+    inputs[PAIR_FEATURES.indexOf('oneSidedBest')] = forA !== forB ? 1 : 0;
+    inputs[PAIR_FEATURES.indexOf('scoreShare')] = pair.score / Math.max(1e-9, Math.max(best[pair.a]!, best[pair.b]!));
+    pair.inputs = inputs;
   }
   return pairs;
+}
+
+/** The candidate's chance of being one story: the pair model's, or 1/0 by the threshold rule. */
+function pairChance(pair: CandidatePair, rules: CompiledStoryRules): number {
+  if (rules.pairModel) return pairProbability(rules.pairModel, pair.inputs);
+  const { threshold, minShared } = rules.settings;
+  // Shared numbers or names are the usual proof; a same-language rewrite
+  // sharing many rare words is proof enough on its own.
+  return pair.score >= threshold && (pair.anchors >= minShared || pair.score >= 2 * threshold) ? 1 : 0;
+}
+
+/** Pairs of items that report the same event, with their similarity (the rule score). */
+export function storyPairs(items: readonly StoryItem[], rules: CompiledStoryRules = defaultStoryRules()): StoryPair[] {
+  const threshold = rules.pairModel?.threshold ?? 0.5;
+  return candidatePairs(items, rules)
+    .filter((pair) => pairChance(pair, rules) >= threshold)
+    .map((pair) => ({ a: items[pair.a]!.id, b: items[pair.b]!.id, similarity: Math.round(pair.score * 1000) / 1000, shared: pair.shared }));
 }
 
 /**
@@ -174,7 +253,6 @@ export function groupStories(
   rules: CompiledStoryRules = defaultStoryRules(),
 ): Map<string, string> {
   const union = new UnionFind(items.length);
-  const indexById = new Map(items.map((item, index) => [item.id, index]));
   const byIdentity = new Map<string, number>();
   items.forEach((item, index) => {
     const keys = [item.link ? `link:${canonicalLink(item.link)}` : null, item.guid ? `guid:${item.guid}` : null];
@@ -185,7 +263,7 @@ export function groupStories(
       else union.union(other, index);
     }
   });
-  for (const pair of storyPairs(items, rules)) union.union(indexById.get(pair.a)!, indexById.get(pair.b)!);
+  mergeStories(items.length, candidatePairs(items, rules), rules, union);
 
   const timeOf = (index: number) => {
     const time = Date.parse(items[index]!.publishedAt ?? '');
@@ -198,4 +276,43 @@ export function groupStories(
     if (best === undefined || timeOf(index) < timeOf(best)) earliest.set(root, index);
   });
   return new Map(items.map((item, index) => [item.id, items[earliest.get(union.find(index))!]!.id]));
+}
+
+/**
+ * Joins the candidates into stories, strongest pair first. Two stories merge
+ * only when the mean chance over every pair of their items reaches the link
+ * threshold (a pair never compared counts as 0): a report that shares a name
+ * with one item of a story and nothing with the others stays apart, so one
+ * link does not chain two events.
+ */
+export function mergeStories(count: number, pairs: readonly CandidatePair[], rules: CompiledStoryRules, union: UnionFind): void {
+  const threshold = rules.pairModel?.threshold ?? 0.5;
+  const linkThreshold = rules.pairModel?.linkThreshold ?? 0.5;
+  const chance = new Map<number, number>();
+  const scored = pairs
+    .map((pair) => ({ pair, p: pairChance(pair, rules) }))
+    .filter(({ p }) => p > 0);
+  for (const { pair, p } of scored) chance.set(pair.a * count + pair.b, p);
+  const members = new Map<number, number[]>();
+  const membersOf = (root: number) => members.get(root) ?? [root];
+  for (let index = 0; index < count; index++) {
+    const root = union.find(index);
+    if (root !== index) members.set(root, [...membersOf(root), index]);
+  }
+  scored.sort((x, y) => y.p - x.p || x.pair.a - y.pair.a || x.pair.b - y.pair.b);
+  for (const { pair, p } of scored) {
+    if (p < threshold) break;
+    const rootA = union.find(pair.a);
+    const rootB = union.find(pair.b);
+    if (rootA === rootB) continue;
+    const first = membersOf(rootA);
+    const second = membersOf(rootB);
+    let sum = 0;
+    for (const x of first) for (const y of second) sum += chance.get(Math.min(x, y) * count + Math.max(x, y)) ?? 0;
+    if (sum / (first.length * second.length) < linkThreshold) continue;
+    union.union(rootA, rootB);
+    const root = union.find(rootA);
+    members.set(root, [...first, ...second]);
+    members.delete(root === rootA ? rootB : rootA);
+  }
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { fail, ok, type Result } from '../model.ts';
 import { normalizeWord, stemWord } from '../tag/text.ts';
 import { nameKey } from './names.ts';
+import type { StoryPairModel } from './pairModel.ts';
 import storiesJson from '../../../content/rules/stories.json' with { type: 'json' };
 
 const weight = z.number().finite().min(0).max(20);
@@ -75,6 +76,8 @@ export type CompiledStoryRules = {
   conceptPhrases: { words: ConceptWord[]; concept: string }[];
   /** Per distinct word: what features.ts derives from it. Filled lazily; bounded. */
   tokenCache: Map<string, TokenInfo>;
+  /** The learned pair decision (model.json); null: the threshold rule of `settings` decides. */
+  pairModel: StoryPairModel | null;
 };
 
 export type TokenInfo = {
@@ -140,6 +143,7 @@ export function compileStoryRules(json: unknown, file = 'stories.json'): Result<
     conceptPrefixes,
     conceptPhrases,
     tokenCache: new Map(),
+    pairModel: null,
   });
 }
 

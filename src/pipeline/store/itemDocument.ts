@@ -3,7 +3,8 @@ import { reference, regionId, sourceId, taskId, type DatasetDocument } from './d
 import type { LanguageDecision, NormalizedItem } from '../model.ts';
 import { itemSlug } from '../../lib/site/slug.ts';
 
-export type TagEvidence = { term: string; field: 'title' | 'summary'; weight: number };
+/** As the tag stage gives it (src/pipeline/tag/tagItem.ts): `matched` the item's words, `kind` 'learned' for the learned layer's words. */
+export type TagEvidence = { term: string; field: 'title' | 'summary'; weight: number; matched?: string; kind?: 'learned' };
 export type TagSuggestion = { id: string; confidence: number; evidence: TagEvidence[] };
 
 /** What the tag stage decided about one item (see src/pipeline/tag). */
@@ -47,11 +48,14 @@ const keyOf = (text: string): string => createHash('sha1').update(text).digest('
 
 const evidenceArray = (evidence: TagEvidence[]) =>
   evidence.map((entry) => ({
-    _key: keyOf(`${entry.field}:${entry.term}`),
+    // A learned word may also be a rule's term: the kind keeps their keys apart.
+    _key: keyOf(`${entry.kind ? `${entry.kind}:` : ''}${entry.field}:${entry.term}`),
     _type: 'tagEvidence',
     term: entry.term,
     field: entry.field,
     weight: entry.weight,
+    ...(entry.matched === undefined ? {} : { matched: entry.matched }),
+    ...(entry.kind === undefined ? {} : { kind: entry.kind }),
   }));
 
 const suggestionArray = (suggestions: TagSuggestion[], toId: (id: string) => string) =>

@@ -11,6 +11,7 @@ import { applyMutations, type Mutation } from './mutations.ts';
 import type { SourceConfig } from '../sources/sources.ts';
 import type { SourceState } from './documents.ts';
 import taxonomy from '../../../content/taxonomy.json' with { type: 'json' };
+import { NOT_HEALTH_TOPIC } from '../dedupe/groupStories.ts';
 
 export type ItemCounts = { new: number; updated: number; unchanged: number; duplicate: number };
 export const emptyCounts = (): ItemCounts => ({ new: 0, updated: 0, unchanged: 0, duplicate: 0 });
@@ -25,7 +26,19 @@ export type StoryCandidate = {
   link: string | null;
   /** The item's identity key (a URL, or a guid scoped by its source): equal keys are the same item. */
   guid: string | null;
+  /** Suggested task ids (NOT_HEALTH_TOPIC for an item that is not health news) and region ids: reports of one event share them. */
+  topics: string[];
+  regions: string[];
 };
+
+/** The ids of a stored suggestion array (`[{tag: {_ref: 'task-x'}}]` → `['x']`). */
+function suggestedIds(value: unknown, prefix: string): string[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry) => {
+    const ref = refOf((entry as { tag?: unknown } | null)?.tag);
+    return ref && ref.startsWith(prefix) ? [ref.slice(prefix.length)] : [];
+  });
+}
 /** Maps each item id to the id of the earliest item of its story (itself when alone). */
 export type StoryGrouper = (items: StoryCandidate[]) => Map<string, string>;
 
@@ -236,6 +249,8 @@ export function planStoryMutations(
       publishedAt: typeof document.publishedAt === 'string' ? document.publishedAt : null,
       link: typeof document.link === 'string' ? document.link : null,
       guid: storedKey(document),
+      topics: document.health === false ? [NOT_HEALTH_TOPIC] : suggestedIds(document.suggestedTasks, taskId('')),
+      regions: suggestedIds(document.suggestedRegions, regionId('')),
     });
   }
   const groups = groupStories(candidates);

@@ -1,6 +1,6 @@
 import { refOf, type DatasetDocument } from './documents.ts';
 import { tagFields, type ItemTags } from './itemDocument.ts';
-import type { Mutation } from './mutations.ts';
+import { applyMutations, type Mutation } from './mutations.ts';
 import { planStoryMutations, type StoryGrouper } from './plan.ts';
 import type { DetectedLanguage } from '../model.ts';
 
@@ -38,8 +38,8 @@ export function planRetag(
   }
   const changed = mutations.length;
   if (groupStories) {
-    // Grouping needs the whole picture: every item is a candidate.
-    mutations.push(...planStoryMutations(documents, touched, groupStories));
+    // Grouping needs the whole picture: every item is a candidate, with its new tags.
+    mutations.push(...planStoryMutations(applyMutations(documents, mutations), touched, groupStories));
   }
   return { mutations, changed, total };
 }

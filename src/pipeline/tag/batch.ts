@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fail, type Language, type LanguageDecision, type Result } from '../model.ts';
 import { detectLanguage } from '../language/index.ts';
-import { groupStories } from '../dedupe/groupStories.ts';
+import { groupStories, NOT_HEALTH_TOPIC } from '../dedupe/groupStories.ts';
 import { compileStoryRules, type CompiledStoryRules } from '../dedupe/storyRules.ts';
 import type { CompiledTagRules } from './compile.ts';
 import { DEFAULT_RULES_DIR, loadTagRules } from './load.ts';
@@ -45,13 +45,16 @@ function readJsonFile(path: string, name: string): Result<unknown> {
 }
 
 /** Reads and compiles every rule file of `dir` (tag rules, story rules, language hints). */
-export function loadTagger(dir: string = DEFAULT_RULES_DIR): Result<Tagger> {
-  const tagRules = loadTagRules(dir);
+export function loadTagger(dir: string = DEFAULT_RULES_DIR, options: { learned?: boolean } = {}): Result<Tagger> {
+  const tagRules = loadTagRules(dir, options);
   if (!tagRules.ok) return tagRules;
   const storiesJson = readJsonFile(join(dir, 'stories.json'), 'stories.json');
   if (!storiesJson.ok) return storiesJson;
   const storyRules = compileStoryRules(storiesJson.value);
   if (!storyRules.ok) return storyRules;
+  // The learned pair decision travels in model.json with the tag model.
+  const pairModel = tagRules.value.model?.json.stories;
+  if (pairModel) storyRules.value.pairModel = pairModel;
   const hintsJson = readJsonFile(join(dir, 'language-hints.json'), 'language-hints.json');
   if (!hintsJson.ok) return hintsJson;
   const languageHints = compileLanguageHints(hintsJson.value);
@@ -70,12 +73,18 @@ export function classifyOne(input: ClassifyInput, tagger: Tagger): { language: L
   return { language, tags };
 }
 
+/** What story grouping compares of an item's tags: non-health items are one topic of their own. */
+export function storyTopics(tags: TagResult): { topics: string[]; regions: string[] } {
+  return { topics: tags.health ? tags.tasks.map((task) => task.id) : [NOT_HEALTH_TOPIC], regions: tags.regions.map((region) => region.id) };
+}
+
 /** Classifies a batch; the whole batch is one pool for story grouping. Output in input order. Pure. */
 export function classifyBatch(inputs: readonly ClassifyInput[], tagger: Tagger): ClassifiedItem[] {
   const classified = inputs.map((input) => ({ input, ...classifyOne(input, tagger) }));
   const clusters = groupStories(
-    classified.map(({ input, language }) => ({
+    classified.map(({ input, language, tags }) => ({
       id: input.id,
+      ...storyTopics(tags),
       title: input.title,
       summary: input.summary,
       language: language.language,

@@ -69,7 +69,9 @@ describe('npm run eval', () => {
     expect(json.language.accuracy).toBe(1);
     expect(json.health.accuracy).toBe(1);
     expect(json.duplicates).toMatchObject({ goldPairs: 1, tp: 1 });
-    expect(json.itemsPerSecond).toBeGreaterThan(0);
+    expect(json.throughput.tagging).toBeGreaterThan(0);
+    expect(json.throughput.withLanguage).toBeGreaterThan(0);
+    expect(json.crossValidated).toBe(false);
     const table = execFileSync(process.execPath, ['scripts/eval.ts', path, '--rounds', '0'], { cwd: root, encoding: 'utf8' });
     expect(table).toMatch(/task micro F1/);
     expect(table).toMatch(/duplicate-pair F1/);

@@ -12,6 +12,7 @@ import {
   type TagSettings,
   type TermsByLanguage,
 } from './rules.ts';
+import { compileLearnedModel, type CompiledLearnedModel } from './learned.ts';
 import { normalizeWord, scriptOf, stemWord } from './text.ts';
 
 /** How one word of a term matches a token. */
@@ -33,6 +34,12 @@ export type TokenMatch = {
   words: readonly number[];
   /** Two or more single-word entries of this token feed one target ("кадры" and "кадр*"). */
   rivals: boolean;
+  /**
+   * What the learned layer `learnedFor` makes of the token, filled by it on
+   * first use (learned.ts): one cache lookup per token serves rules and model.
+   */
+  learnedFor?: object;
+  learned?: unknown;
 };
 type CompiledPattern = { regex: RegExp; entry: number; requires: string[] | null };
 
@@ -59,6 +66,8 @@ export type CompiledTagRules = {
   requiredFragments: RegExp | null;
   /** Per distinct token: the word ids it satisfies. Filled lazily; bounded. */
   tokenCache: Map<string, TokenMatch>;
+  /** The learned layer over the rules' scores; null: the rules decide alone. */
+  model: CompiledLearnedModel | null;
 };
 
 // A Russian noun in its dictionary form can lose a letter to the stemmer that
@@ -320,11 +329,16 @@ export function compileValidatedRules(rules: TagRules): Result<CompiledTagRules>
     patterns: builder.patterns,
     requiredFragments: fragmentFinder(builder.patterns),
     tokenCache: new Map(),
+    model: null,
   });
 }
 
 /** Validates and compiles the rule files' JSON. Pure. */
 export function compileTagRules(json: TagRulesJson): Result<CompiledTagRules> {
   const validated = validateTagRules(json);
-  return validated.ok ? compileValidatedRules(validated.value) : validated;
+  if (!validated.ok) return validated;
+  const compiled = compileValidatedRules(validated.value);
+  if (!compiled.ok || json.model === undefined || json.model === null) return compiled;
+  const model = compileLearnedModel(json.model, compiled.value.taskIds);
+  return model.ok ? ok({ ...compiled.value, model: model.value }) : model;
 }

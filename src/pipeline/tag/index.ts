@@ -23,4 +23,3 @@ export {
   type PredictedItem,
   type Scores,
 } from './metrics.ts';
-export { crossValidateSelection, DEFAULT_GRID, type CvItem, type CvReport } from './crossValidate.ts';

@@ -1,10 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fail, type Result } from '../model.ts';
+import { fail, ok, type Result } from '../model.ts';
 import { compileTagRules, type CompiledTagRules } from './compile.ts';
 import type { TagRulesJson } from './rules.ts';
 
 export const DEFAULT_RULES_DIR = 'content/rules';
+/** The learned layer's weights, written by `npm run train`. */
+export const MODEL_FILE = 'model.json';
 
 function readJson(path: string, name: string): Result<unknown> {
   let text: string;
@@ -51,6 +53,9 @@ export function readTagRules(dir: string = DEFAULT_RULES_DIR): Result<TagRulesJs
   if (!tasks.ok) return tasks;
   const regions = readFolder(dir, 'regions');
   if (!regions.ok) return regions;
+  // The learned layer is optional: a rules folder without model.json tags by the rules alone.
+  const model = existsSync(join(dir, MODEL_FILE)) ? readJson(join(dir, MODEL_FILE), MODEL_FILE) : ok(null);
+  if (!model.ok) return model;
   return {
     ok: true,
     value: {
@@ -59,12 +64,15 @@ export function readTagRules(dir: string = DEFAULT_RULES_DIR): Result<TagRulesJs
       localCues: localCues.value,
       tasks: tasks.value,
       regions: regions.value,
+      model: model.value,
     },
   };
 }
 
 /** Reads, validates and compiles the rules of `dir`; errors name the file and the failing path. */
-export function loadTagRules(dir: string = DEFAULT_RULES_DIR): Result<CompiledTagRules> {
+export function loadTagRules(dir: string = DEFAULT_RULES_DIR, options: { learned?: boolean } = {}): Result<CompiledTagRules> {
   const json = readTagRules(dir);
-  return json.ok ? compileTagRules(json.value) : json;
+  if (!json.ok) return json;
+  // `learned: false`: the rules alone, whatever model.json holds (the trainer replaces it).
+  return compileTagRules(options.learned === false ? { ...json.value, model: null } : json.value);
 }

@@ -71,7 +71,13 @@ export const settingsSchema = z
     titleBoost: unit,
     /** confidence = 1 - exp(-score / confidenceScale). */
     confidenceScale: z.number().finite().positive(),
-    health: z.object({ threshold: z.number().finite() }).strict(),
+    health: z
+      .object({
+        threshold: z.number().finite(),
+        /** Health weight of a term that stands inside quotation marks, as a share of its weight. */
+        quotedFactor: z.number().min(0).max(1).default(1),
+      })
+      .strict(),
     tasks: z
       .object({
         minScore: unit,
@@ -112,6 +118,8 @@ export type TagRulesJson = {
   /** File name (for messages) and content, in a stable order. */
   tasks: { file: string; json: unknown }[];
   regions: { file: string; json: unknown }[];
+  /** model.json, the learned layer; null when the folder has none (rules only). */
+  model?: unknown;
 };
 
 /** The rule files, validated. */

@@ -1,9 +1,16 @@
 import type { DetectedLanguage } from '../model.ts';
 import { LOOSE_MAX_EXTRA, type CompiledTagRules, type TokenMatch } from './compile.ts';
+import { learnedEvidence, modelLogits, modelWordFeatures, sigmoid, type CompiledLearnedModel } from './learned.ts';
 import { stemWord, tokenizeNormalized, type Token } from './text.ts';
 
 export type TagField = 'title' | 'summary';
-export type TagEvidence = { term: string; field: TagField; weight: number };
+/**
+ * One reason for a tag. A rule's evidence is the term as the rule file writes
+ * it, the words of the item it matched as the item writes them, and the
+ * weight it added to the score; `kind: 'learned'` marks a word the learned
+ * layer weighs for the tag (its weight is the log-odds it added).
+ */
+export type TagEvidence = { term: string; field: TagField; weight: number; matched?: string; kind?: 'learned' };
 export type TagSuggestion = { id: string; confidence: number; evidence: TagEvidence[] };
 
 export type TagResult = {
@@ -54,8 +61,33 @@ function matchToken(rules: CompiledTagRules, norm: string): TokenMatch {
   return match;
 }
 
-/** `rivals`: the token has other single-word hits that may feed the same target. */
-type Hit = { entry: number; start: number; end: number; rivals: boolean };
+/**
+ * `rivals`: the token has other single-word hits that may feed the same target.
+ * `quoted`: every token of the hit stands inside quotation marks.
+ */
+type Hit = { entry: number; start: number; end: number; rivals: boolean; quoted: boolean };
+
+// Opening and closing marks of the quotations Russian and English news use.
+const QUOTE_PAIRS: Record<string, string> = { '«': '»', '“': '”', '„': '“', '"': '"' };
+
+/** Marks the tokens that stand inside a quotation: «скорая помощь» экономике, a "vaccine" for computers. */
+function quotedTokens(text: string, tokens: Token[]): Uint8Array | null {
+  if (!/[«“„"]/.test(text)) return null;
+  const inside = new Uint8Array(tokens.length);
+  let any = false;
+  for (let i = 0; i < text.length; i++) {
+    const close = QUOTE_PAIRS[text[i]!];
+    if (close === undefined) continue;
+    const end = text.indexOf(close, i + 1);
+    if (end < 0) break;
+    for (let t = tokensStartingBefore(tokens, i); t < tokens.length && tokens[t]!.end <= end; t++) {
+      inside[t] = 1;
+      any = true;
+    }
+    i = end;
+  }
+  return any ? inside : null;
+}
 
 function tokenIndexAt(tokens: Token[], offset: number): number {
   let low = 0;
@@ -69,7 +101,7 @@ function tokenIndexAt(tokens: Token[], offset: number): number {
 }
 
 /** `long`: the hits that span more than one token, the only ones that can subsume another. */
-type FieldHits = { hits: Hit[]; long: Hit[] };
+type FieldHits = { hits: Hit[]; long: Hit[]; tokens: Token[]; matches: TokenMatch[]; text: string };
 
 /** How many tokens start before `offset`. */
 function tokensStartingBefore(tokens: Token[], offset: number): number {
@@ -86,17 +118,25 @@ function tokensStartingBefore(tokens: Token[], offset: number): number {
 /** Every term, phrase and pattern hit in one field, traps applied. */
 function fieldHits(rules: CompiledTagRules, text: string): FieldHits {
   const hits: Hit[] = [];
-  if (!text) return { hits, long: [] };
+  if (!text) return { hits, long: [], tokens: [], matches: [], text };
   const { tokens, lower } = tokenizeNormalized(text);
   const count = tokens.length;
   const ids: (readonly number[])[] = new Array(count);
   const rivals: boolean[] = new Array(count);
+  const matches: TokenMatch[] = new Array(count);
   for (let i = 0; i < count; i++) {
     const match = matchToken(rules, tokens[i]!.norm);
+    matches[i] = match;
     ids[i] = match.words;
     rivals[i] = match.rivals;
   }
   let hasTrap = false;
+  const quotes = quotedTokens(text, tokens);
+  const isQuoted = (start: number, end: number) => {
+    if (!quotes) return false;
+    for (let i = start; i < end; i++) if (!quotes[i]) return false;
+    return true;
+  };
   const { singles, phrases, entries } = rules;
   for (let i = 0; i < count; i++) {
     const words = ids[i]!;
@@ -104,7 +144,7 @@ function fieldHits(rules: CompiledTagRules, text: string): FieldHits {
       const word = words[w]!;
       const single = singles[word]!;
       for (let e = 0; e < single.length; e++) {
-        hits.push({ entry: single[e]!, start: i, end: i + 1, rivals: rivals[i]! });
+        hits.push({ entry: single[e]!, start: i, end: i + 1, rivals: rivals[i]!, quoted: isQuoted(i, i + 1) });
         if (entries[single[e]!]!.trap) hasTrap = true;
       }
       const starting = phrases[word]!;
@@ -115,7 +155,7 @@ function fieldHits(rules: CompiledTagRules, text: string): FieldHits {
         let matches = true;
         for (let k = 1; k < length && matches; k++) matches = ids[i + k]!.includes(phrase.words[k]!);
         if (!matches) continue;
-        hits.push({ entry: phrase.entry, start: i, end: i + length, rivals: false });
+        hits.push({ entry: phrase.entry, start: i, end: i + length, rivals: false, quoted: isQuoted(i, i + length) });
         if (entries[phrase.entry]!.trap) hasTrap = true;
       }
     }
@@ -137,11 +177,11 @@ function fieldHits(rules: CompiledTagRules, text: string): FieldHits {
       // Tokens the match touches, also partly ("миллион руб" covers "рублей").
       const start = tokenIndexAt(tokens, match.index);
       const end = Math.max(start + 1, tokensStartingBefore(tokens, match.index + match[0].length));
-      hits.push({ entry, start, end, rivals: false });
+      hits.push({ entry, start, end, rivals: false, quoted: isQuoted(start, end) });
       if (entries[entry]!.trap) hasTrap = true;
     }
   }
-  if (!hasTrap) return { hits, long: hits.filter((hit) => hit.end - hit.start > 1) };
+  if (!hasTrap) return { hits, long: hits.filter((hit) => hit.end - hit.start > 1), tokens, matches, text };
   const masked = new Uint8Array(count + 1);
   for (const hit of hits) if (entries[hit.entry]!.trap) masked.fill(1, hit.start, hit.end);
   const kept = hits.filter((hit) => {
@@ -149,7 +189,7 @@ function fieldHits(rules: CompiledTagRules, text: string): FieldHits {
     for (let i = hit.start; i < hit.end; i++) if (masked[i]) return false;
     return true;
   });
-  return { hits: kept, long: kept.filter((hit) => hit.end - hit.start > 1) };
+  return { hits: kept, long: kept.filter((hit) => hit.end - hit.start > 1), tokens, matches, text };
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
@@ -179,11 +219,16 @@ function subsumed(hit: Hit, slot: number, long: Hit[], rules: CompiledTagRules):
 export type ScoredItem = {
   scores: Float64Array;
   evidence: TagEvidence[][];
+  /** The words of title and summary and the rules' match of each, for the learned layer to read without tokenizing again. */
+  tokens: { title: Token[]; summary: Token[] };
+  matches: { title: TokenMatch[]; summary: TokenMatch[] };
 };
 
 /** The raw score of every slot (health, each task, each region, local cue) with evidence. */
 export function scoreItem(title: string, summary: string, rules: CompiledTagRules): ScoredItem {
   const { titleBoost } = rules.settings;
+  const { quotedFactor } = rules.settings.health;
+  const healthSlot = rules.slots.health;
   const slotCount = rules.slots.count;
   const scores = new Float64Array(slotCount);
   const evidence: TagEvidence[][] = new Array(slotCount);
@@ -191,24 +236,29 @@ export function scoreItem(title: string, summary: string, rules: CompiledTagRule
   // A term counts once per item and target, where it weighs most (the title).
   // Few terms hit per item: a short list beats a Set.
   const counted: number[] = [];
-  const count = ({ hits, long }: FieldHits, field: TagField) => {
+  const count = ({ hits, long, tokens, text }: FieldHits, field: TagField) => {
     const factor = field === 'title' ? titleBoost : 1;
-    const apply = (key: number, slot: number, weight: number, label: string) => {
+    const apply = (key: number, slot: number, weight: number, label: string, hit: Hit) => {
       counted.push(key);
       scores[slot]! += weight * factor;
-      evidence[slot]!.push({ term: label, field, weight: round(weight * factor) });
+      const matched = text.slice(tokens[hit.start]!.start, tokens[hit.end - 1]!.end);
+      evidence[slot]!.push({ term: label, field, weight: round(weight * factor), matched });
     };
     // One word is one piece of evidence per target, however many terms it
     // matches ("кадры" and "кадр*"): the heaviest counts.
-    const rivalling: { key: number; slot: number; weight: number; label: string; position: number }[] = [];
+    const rivalling: { key: number; slot: number; weight: number; label: string; position: number; hit: Hit }[] = [];
     for (const hit of hits) {
       const entry = rules.entries[hit.entry]!;
-      for (const { slot, weight, label } of entry.targets) {
+      for (const target of entry.targets) {
+        const { slot, label } = target;
+        // A medical word in quotation marks is as often a name or a metaphor
+        // («скорая помощь» экономике) as news of care: it says less about health.
+        const weight = hit.quoted && slot === healthSlot && target.weight > 0 ? target.weight * quotedFactor : target.weight;
         const key = hit.entry * slotCount + slot;
         if (counted.includes(key)) continue;
         if (long.length > 0 && subsumed(hit, slot, long, rules)) continue;
         if (!hit.rivals) {
-          apply(key, slot, weight, label);
+          apply(key, slot, weight, label, hit);
           continue;
         }
         if (rivalling.some((other) => other.key === key)) continue;
@@ -217,15 +267,22 @@ export function scoreItem(title: string, summary: string, rules: CompiledTagRule
           if (Math.abs(rivalling[rival]!.weight) >= Math.abs(weight)) continue;
           rivalling.splice(rival, 1);
         }
-        rivalling.push({ key, slot, weight, label, position: hit.start });
+        rivalling.push({ key, slot, weight, label, position: hit.start, hit });
       }
     }
-    for (const { key, slot, weight, label } of rivalling) if (!counted.includes(key)) apply(key, slot, weight, label);
+    for (const { key, slot, weight, label, hit } of rivalling) if (!counted.includes(key)) apply(key, slot, weight, label, hit);
   };
-  count(fieldHits(rules, title), 'title');
-  count(fieldHits(rules, summary), 'summary');
+  const titleHits = fieldHits(rules, title);
+  const summaryHits = fieldHits(rules, summary);
+  count(titleHits, 'title');
+  count(summaryHits, 'summary');
   for (const list of evidence) if (list.length > 1) list.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
-  return { scores, evidence };
+  return {
+    scores,
+    evidence,
+    tokens: { title: titleHits.tokens, summary: summaryHits.tokens },
+    matches: { title: titleHits.matches, summary: summaryHits.matches },
+  };
 }
 
 function confidenceOf(score: number, scale: number): number {
@@ -253,15 +310,53 @@ function pick(
     .map((entry) => ({ id: entry.id, confidence: confidenceOf(entry.score, scale), evidence: entry.evidence }));
 }
 
+/** How many learned words a suggestion shows as evidence. */
+const LEARNED_EVIDENCE = 3;
+
+/** Health and tasks as the learned layer decides them over the rules' scores. */
+function learnedDecision(
+  item: TagInput,
+  scored: ScoredItem,
+  rules: CompiledTagRules,
+  model: CompiledLearnedModel,
+): { health: boolean; healthEvidence: TagEvidence[]; tasks: TagSuggestion[] } {
+  const { slots } = rules;
+  const words = modelWordFeatures(model, scored.tokens.title, scored.tokens.summary, scored.matches);
+  const taskScores = scored.scores.subarray(slots.taskBase, slots.taskBase + rules.taskIds.length);
+  const logits = modelLogits(model, words, scored.scores[slots.health]!, taskScores);
+  const { selection } = model.json;
+  const health = sigmoid(logits[0]!) >= selection.healthThreshold;
+  const learned = (target: number) =>
+    learnedEvidence(model, words, target, LEARNED_EVIDENCE).map((evidence) => ({ ...evidence, kind: 'learned' as const }));
+  const healthEvidence = [...scored.evidence[slots.health]!, ...learned(0)];
+  if (!health) return { health, healthEvidence, tasks: [] };
+  const ranked = rules.taskIds
+    .map((id, index) => ({ id, index, p: sigmoid(logits[model.targetOfTask[index]!]!) }))
+    .sort((a, b) => b.p - a.p || a.index - b.index);
+  const top = ranked[0]!.p;
+  let picked = ranked.filter(({ p }) => p >= selection.taskThreshold && p >= selection.relativeToTop * top).slice(0, selection.maxTasks);
+  // Every health item belongs somewhere: the likeliest task beats none.
+  if (picked.length === 0) picked = ranked.slice(0, 1);
+  const tasks = picked.map(({ id, index, p }) => ({
+    id,
+    confidence: round(p),
+    evidence: [...scored.evidence[slots.taskBase + index]!, ...learned(model.targetOfTask[index]!)],
+  }));
+  return { health, healthEvidence, tasks };
+}
+
 /** Health relevance, cluster tasks and regions of one item, with evidence. Pure. */
 export function tagItem(item: TagInput, rules: CompiledTagRules): TagResult {
   const scored = scoreItem(item.title, item.summary, rules);
   const { settings, slots } = rules;
   const healthScore = round(scored.scores[slots.health]!);
-  const health = healthScore >= settings.health.threshold;
+  let health = healthScore >= settings.health.threshold;
+  let healthEvidence = scored.evidence[slots.health]!;
 
   let tasks: TagSuggestion[] = [];
-  if (health) {
+  if (rules.model) {
+    ({ health, healthEvidence, tasks } = learnedDecision(item, scored, rules, rules.model));
+  } else if (health) {
     const { minScore, relativeToTop, max, fallbackMinScore } = settings.tasks;
     tasks = pick(rules.taskIds, slots.taskBase, scored, minScore, relativeToTop, max, settings.confidenceScale);
     if (tasks.length === 0) {
@@ -282,7 +377,7 @@ export function tagItem(item: TagInput, rules: CompiledTagRules): TagResult {
     settings.confidenceScale,
   );
 
-  return { health, healthScore, healthEvidence: scored.evidence[slots.health]!, tasks, regions };
+  return { health, healthScore, healthEvidence, tasks, regions };
 }
 
 /**
