@@ -12,13 +12,12 @@
 // Exit status: 0 done, 2 unreadable file, bad line or bad rules.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { classifyBatch, loadTagger } from '../src/pipeline/tag/batch.ts';
+import { classifyBatch, evaluateClassified, loadTagger } from '../src/pipeline/tag/batch.ts';
 import { benchTagger } from '../src/pipeline/tag/bench.ts';
 import { resolve } from 'node:path';
 import { readLabelledBatches } from '../src/pipeline/tag/labelledFiles.ts';
 import { crossValidatedClassification, optionsOf } from '../src/pipeline/tag/trainTagger.ts';
-import { isLineError, labelledLineSchema, parseJsonLines, toLabelledItem } from '../src/pipeline/tag/jsonl.ts';
-import { evaluate } from '../src/pipeline/tag/metrics.ts';
+import { isLineError, labelledLineSchema, parseJsonLines } from '../src/pipeline/tag/jsonl.ts';
 import { formatEvalReport } from '../src/pipeline/tag/report.ts';
 
 const USAGE = 'usage: npm run eval -- FILE.jsonl [--json] [--cv K] [--rules DIR] [--rounds N] [--dates ITEMS.jsonl]';
@@ -105,19 +104,7 @@ if (model && fitted) {
     tagger.value,
   );
 }
-const report = evaluate(
-  items.map(toLabelledItem),
-  classified.map((item) => ({
-    id: item.id,
-    lang: item.language.language,
-    health: item.tags.health,
-    categories: item.tags.tasks.map((task) => task.id),
-    regions: item.tags.regions.map((region) => region.id),
-    cluster: item.cluster,
-  })),
-  tagger.value.tagRules.taskIds,
-  tagger.value.tagRules.regionIds,
-);
+const report = evaluateClassified(items, classified, tagger.value.tagRules);
 const throughput = rounds > 0 ? benchTagger(items, rounds, tagger.value) : undefined;
 const scoring = fitted ? { crossValidated: true, folds: folds ?? 5 } : { crossValidated: false, folds: null };
 

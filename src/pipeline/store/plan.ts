@@ -42,30 +42,31 @@ function suggestedIds(value: unknown, prefix: string): string[] {
 /** Maps each item id to the id of the earliest item of its story (itself when alone). */
 export type StoryGrouper = (items: StoryCandidate[]) => Map<string, string>;
 
-/** Task and region documents, created once; after that their labels are the editors'. */
-export function taxonomyMutations(): Mutation[] {
+/** The task and region documents of the taxonomy, as first created. */
+export function taxonomyDocuments(): DatasetDocument[] {
   const tasks = taxonomy.tasks.map((task, index) => ({
-    createIfNotExists: {
-      _id: taskId(task.id),
-      _type: 'task',
-      slug: { _type: 'slug', current: task.id },
-      title: task.label,
-      scope: task.scope,
-      seeds: task.seeds,
-      order: index + 1,
-    },
+    _id: taskId(task.id),
+    _type: 'task',
+    slug: { _type: 'slug', current: task.id },
+    title: task.label,
+    scope: task.scope,
+    seeds: task.seeds,
+    order: index + 1,
   }));
   const regions = taxonomy.regions.map((region, index) => ({
-    createIfNotExists: {
-      _id: regionId(region.id),
-      _type: 'region',
-      slug: { _type: 'slug', current: region.id },
-      title: region.label,
-      typicalForms: region.typicalForms,
-      order: index + 1,
-    },
+    _id: regionId(region.id),
+    _type: 'region',
+    slug: { _type: 'slug', current: region.id },
+    title: region.label,
+    typicalForms: region.typicalForms,
+    order: index + 1,
   }));
   return [...tasks, ...regions];
+}
+
+/** Task and region documents, created once; after that their labels are the editors'. */
+export function taxonomyMutations(): Mutation[] {
+  return taxonomyDocuments().map((document) => ({ createIfNotExists: document }));
 }
 
 /** Creates the source document if missing, then refreshes its configuration and fetch state. */

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { z } from 'zod';
 import { join } from 'node:path';
 import { fail, type Language, type LanguageDecision, type Result } from '../model.ts';
 import { detectLanguage } from '../language/index.ts';
@@ -7,6 +8,8 @@ import { compileStoryRules, type CompiledStoryRules } from '../dedupe/storyRules
 import type { CompiledTagRules } from './compile.ts';
 import { DEFAULT_RULES_DIR, loadTagRules } from './load.ts';
 import { compileLanguageHints, refineLanguage, type CompiledLanguageHints } from './refineLanguage.ts';
+import { toLabelledItem, type labelledLineSchema } from './jsonl.ts';
+import { evaluate, type EvalReport } from './metrics.ts';
 import { tagItem, type TagResult } from './tagItem.ts';
 
 /** Everything the tag stage needs, compiled once. */
@@ -100,4 +103,21 @@ export function classifyBatch(inputs: readonly ClassifyInput[], tagger: Tagger):
     tags,
     cluster: clusters.get(input.id) ?? input.id,
   }));
+}
+
+/** Scores classified items against their labelled lines (same ids), as `npm run eval` reports them. Pure. */
+export function evaluateClassified(lines: readonly z.infer<typeof labelledLineSchema>[], classified: readonly ClassifiedItem[], tagRules: CompiledTagRules): EvalReport {
+  return evaluate(
+    lines.map(toLabelledItem),
+    classified.map((item) => ({
+      id: item.id,
+      lang: item.language.language,
+      health: item.tags.health,
+      categories: item.tags.tasks.map((task) => task.id),
+      regions: item.tags.regions.map((region) => region.id),
+      cluster: item.cluster,
+    })),
+    tagRules.taskIds,
+    tagRules.regionIds,
+  );
 }

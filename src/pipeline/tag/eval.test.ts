@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { classifyBatch, classifyOne, loadTagger } from './batch.ts';
-import { isLineError, labelledLineSchema, parseJsonLines, toLabelledItem } from './jsonl.ts';
-import { evaluate, type EvalReport } from './metrics.ts';
+import { classifyBatch, classifyOne, evaluateClassified, loadTagger } from './batch.ts';
+import { isLineError, labelledLineSchema, parseJsonLines } from './jsonl.ts';
+import type { EvalReport } from './metrics.ts';
 import { TARGETS } from './report.ts';
 import { trainLearnedModel } from './train.ts';
 import { crossValidatedClassification, rulesOnly, withModel, type LabelledBatch } from './trainTagger.ts';
@@ -19,21 +19,8 @@ function readLabelled(name: string) {
   return lines.flatMap((line) => (isLineError(line) ? [] : [line.value]));
 }
 
-function report(items: ReturnType<typeof readLabelled>, classified: ReturnType<typeof classifyBatch>): EvalReport {
-  return evaluate(
-    items.map(toLabelledItem),
-    classified.map((item) => ({
-      id: item.id,
-      lang: item.language.language,
-      health: item.tags.health,
-      categories: item.tags.tasks.map((task) => task.id),
-      regions: item.tags.regions.map((region) => region.id),
-      cluster: item.cluster,
-    })),
-    tagger.value.tagRules.taskIds,
-    tagger.value.tagRules.regionIds,
-  );
-}
+const report = (items: ReturnType<typeof readLabelled>, classified: ReturnType<typeof classifyBatch>): EvalReport =>
+  evaluateClassified(items, classified, tagger.value.tagRules);
 
 // content/eval/holdout.jsonl: labelled items no weight of model.json and no
 // rule change has been fitted on (content/eval/README.md). The floors are the
