@@ -3,10 +3,10 @@ import { parseArgs } from 'node:util';
 import { openStore } from '../pipeline/store/openStore.ts';
 import { planRetag } from '../pipeline/store/retag.ts';
 import { groupStories } from '../pipeline/dedupe/index.ts';
-import { loadTagger, tagItem } from '../pipeline/tag/index.ts';
+import { classifyOne, loadTagger } from '../pipeline/tag/index.ts';
 
 export const RETAG_USAGE = `usage: npm run retag -- [--data DIR] [--rules DIR] [--dry-run]
-Re-applies the tag rules to stored items without refetching; editor fields are never written.`;
+Re-applies the language stage and the tag rules to stored items without refetching; editor fields are never written.`;
 
 /** `npm run retag`: returns the exit status (0 done, 2 bad rules or dataset). */
 export async function retagCommand(argv: string[], root: string, io: { stdout: (t: string) => void; stderr: (t: string) => void }): Promise<number> {
@@ -30,11 +30,11 @@ export async function retagCommand(argv: string[], root: string, io: { stdout: (
   }
   const plan = planRetag(
     documents.value,
-    (input) => tagItem(input, tagger.value.tagRules),
+    (input) => classifyOne({ id: '', title: input.title, summary: input.summary, lang: input.declared, sourceRegion: input.sourceRegion }, tagger.value),
     (items) => groupStories(items, tagger.value.storyRules),
   );
   const stories = plan.mutations.length - plan.changed;
-  io.stdout(`${plan.total} items: tags changed on ${plan.changed}, story links changed on ${stories}\n`);
+  io.stdout(`${plan.total} items: language or tags changed on ${plan.changed}, story links changed on ${stories}\n`);
   if (values['dry-run'] || plan.mutations.length === 0) return 0;
   const committed = await store.commit(plan.mutations);
   if (!committed.ok) {

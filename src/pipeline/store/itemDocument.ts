@@ -68,6 +68,11 @@ const suggestionArray = (suggestions: TagSuggestion[], toId: (id: string) => str
   }));
 
 /** The tag fields in their stored shape; separate so `retag` can refresh them alone. */
+/** The language stage's fields of a `newsItem`. */
+export function languageFields(language: LanguageDecision): Record<string, unknown> {
+  return { language: language.language, languageConfidence: language.confidence, languageMethod: language.method };
+}
+
 export function tagFields(tags: ItemTags): Record<string, unknown> {
   return {
     health: tags.health,
@@ -94,9 +99,7 @@ export function machineFields(prepared: PreparedItem, now: string): Record<strin
     guidSource: item.guidSource,
     publishedAt: item.publishedAt,
     publishedAtEstimated: item.publishedAtEstimated,
-    language: language.language,
-    languageConfidence: language.confidence,
-    languageMethod: language.method,
+    ...languageFields(language),
     image: item.image ?? undefined,
     author: item.author ?? undefined,
     enclosures:
