@@ -31,7 +31,8 @@ describe('studio schema', () => {
       expect(item.get(name)?.readOnly, name).toBe(true);
     }
     expect(NEWS_ITEM_CREATE_ONLY_FIELDS).toContain('reviewStatus');
-    for (const name of ['reviewStatus', 'rejectionReason', 'confirmedTasks', 'confirmedRegions', 'translations', 'featured']) {
+    for (const name of ['reviewStatus', 'rejectionReason', 'confirmedTasks', 'confirmedRegions', 'translations', 'featured', 'imageAlt']) {
+      expect(item.get(name), name).toBeDefined();
       expect(item.get(name)?.readOnly, name).toBeUndefined();
     }
     const source = fieldsOf('source');

@@ -67,6 +67,16 @@ export const newsItem = defineType({
     }),
     defineField({ name: 'translations', title: 'Titles and summaries', type: 'translations', group: 'editorial' }),
     defineField({ name: 'featured', type: 'boolean', group: 'editorial', initialValue: false }),
+    defineField({
+      name: 'imageAlt',
+      title: 'Image description (alt text)',
+      description: 'What the picture shows, for readers who cannot see it; in the language of the item. Empty: the picture is decorative.',
+      type: 'string',
+      group: 'editorial',
+      // Feeds give a picture but no words for it: only an editor can.
+      hidden: ({ document }) => !document?.image,
+      validation: (rule) => rule.max(250),
+    }),
 
     // Machine (read-only)
     defineField({ name: 'title', title: 'Original title', type: 'string', ...machine }),
