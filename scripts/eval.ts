@@ -29,7 +29,7 @@ try {
       json: { type: 'boolean', default: false },
       cv: { type: 'string' },
       rules: { type: 'string', default: 'content/rules' },
-      rounds: { type: 'string', default: '200' },
+      rounds: { type: 'string', default: '100' },
       dates: { type: 'string' },
     },
   });

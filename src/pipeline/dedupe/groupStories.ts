@@ -93,7 +93,15 @@ function overlap(first: readonly string[] | null, second: readonly string[] | nu
 }
 
 /** A pair of items that share a feature that is not too common, with the pair model's inputs. */
-export type CandidatePair = { a: number; b: number; score: number; anchors: number; inputs: Float64Array; shared: string[] };
+export type CandidatePair = {
+  a: number;
+  b: number;
+  score: number;
+  anchors: number;
+  inputs: Float64Array;
+  /** The shared features, kept only when asked for (`withShared`): a batch of thousands has a hundred thousand candidates. */
+  shared?: string[];
+};
 
 /**
  * Every pair of items worth comparing, with what they share. Items are
@@ -101,7 +109,12 @@ export type CandidatePair = { a: number; b: number; score: number; anchors: numb
  * the time window, and only through features that are not in a large share of
  * the batch, so a batch of 10,000 items costs little more than reading it.
  */
-export function candidatePairs(items: readonly StoryItem[], rules: CompiledStoryRules = defaultStoryRules()): CandidatePair[] {
+export function candidatePairs(
+  items: readonly StoryItem[],
+  rules: CompiledStoryRules = defaultStoryRules(),
+  options: { withShared?: boolean } = {},
+): CandidatePair[] {
+  const withShared = options.withShared ?? false;
   const { settings } = rules;
   const prepared: Prepared[] = items.map((item) => {
     const time = item.publishedAt ? Date.parse(item.publishedAt) : Number.NaN;
@@ -179,18 +192,22 @@ export function candidatePairs(items: readonly StoryItem[], rules: CompiledStory
     const sameLanguage = first.language === second.language;
     const byType = { date: 0, number: 0, smallNumber: 0, year: 0, name: 0, concept: 0, stem: 0 };
     let sharedNumbers = 0;
-    const shared: string[] = [];
+    let sharedCount = 0;
+    const shared: string[] | undefined = withShared ? [] : undefined;
     for (const [key, type] of first.features.features) {
       if (!second.features.features.has(key)) continue;
       if (type === 'stem' && !sameLanguage) continue;
       byType[type] += settings.weights[type] * specificity(key);
       if (type === 'number') sharedNumbers++;
-      shared.push(key);
+      sharedCount++;
+      shared?.push(key);
     }
     const anchors = byType.number + byType.name + byType.date;
     const score = anchors + byType.concept + byType.stem + byType.smallNumber + byType.year;
     const fewer = Math.max(1, Math.min(first.features.features.size, second.features.features.size));
-    const inputs = Float64Array.from([
+    // The rank inputs (mutualBest...) follow once every pair is known.
+    const inputs = new Float64Array(PAIR_FEATURES.length);
+    inputs.set([
       score,
       anchors,
       byType.number + byType.smallNumber,
@@ -202,9 +219,9 @@ export function candidatePairs(items: readonly StoryItem[], rules: CompiledStory
       first.numbers > 0 && second.numbers > 0 && sharedNumbers === 0 ? 1 : 0,
       overlap(first.topics, second.topics) ?? 0.5,
       overlap(first.regions, second.regions) ?? 0.5,
-      shared.length / fewer,
+      sharedCount / fewer,
     ]);
-    pairs.push({ a, b, score, anchors, inputs, shared });
+    pairs.push(shared ? { a, b, score, anchors, inputs, shared } : { a, b, score, anchors, inputs });
   }
   // How each pair ranks among the candidates of its two items.
   const best = new Float64Array(total);
@@ -212,15 +229,15 @@ export function candidatePairs(items: readonly StoryItem[], rules: CompiledStory
     best[pair.a] = Math.max(best[pair.a]!, pair.score);
     best[pair.b] = Math.max(best[pair.b]!, pair.score);
   }
+  const mutualBest = PAIR_FEATURES.indexOf('mutualBest');
+  const oneSidedBest = PAIR_FEATURES.indexOf('oneSidedBest');
+  const scoreShare = PAIR_FEATURES.indexOf('scoreShare');
   for (const pair of pairs) {
     const forA = pair.score >= best[pair.a]!;
     const forB = pair.score >= best[pair.b]!;
-    const inputs = new Float64Array(PAIR_FEATURES.length);
-    inputs.set(pair.inputs);
-    inputs[PAIR_FEATURES.indexOf('mutualBest')] = forA && forB ? 1 : 0;
-    inputs[PAIR_FEATURES.indexOf('oneSidedBest')] = forA !== forB ? 1 : 0;
-    inputs[PAIR_FEATURES.indexOf('scoreShare')] = pair.score / Math.max(1e-9, Math.max(best[pair.a]!, best[pair.b]!));
-    pair.inputs = inputs;
+    pair.inputs[mutualBest] = forA && forB ? 1 : 0;
+    pair.inputs[oneSidedBest] = forA !== forB ? 1 : 0;
+    pair.inputs[scoreShare] = pair.score / Math.max(1e-9, Math.max(best[pair.a]!, best[pair.b]!));
   }
   return pairs;
 }
@@ -237,9 +254,9 @@ function pairChance(pair: CandidatePair, rules: CompiledStoryRules): number {
 /** Pairs of items that report the same event, with their similarity (the rule score). */
 export function storyPairs(items: readonly StoryItem[], rules: CompiledStoryRules = defaultStoryRules()): StoryPair[] {
   const threshold = rules.pairModel?.threshold ?? 0.5;
-  return candidatePairs(items, rules)
+  return candidatePairs(items, rules, { withShared: true })
     .filter((pair) => pairChance(pair, rules) >= threshold)
-    .map((pair) => ({ a: items[pair.a]!.id, b: items[pair.b]!.id, similarity: Math.round(pair.score * 1000) / 1000, shared: pair.shared }));
+    .map((pair) => ({ a: items[pair.a]!.id, b: items[pair.b]!.id, similarity: Math.round(pair.score * 1000) / 1000, shared: pair.shared ?? [] }));
 }
 
 /**

@@ -71,6 +71,9 @@ describe('npm run eval', () => {
     expect(json.duplicates).toMatchObject({ goldPairs: 1, tp: 1 });
     expect(json.throughput.tagging).toBeGreaterThan(0);
     expect(json.throughput.withLanguage).toBeGreaterThan(0);
+    expect(json.throughput.runs.tagging).toHaveLength(5);
+    expect(json.throughput.tagging).toBeGreaterThanOrEqual(Math.min(...json.throughput.runs.tagging));
+    expect(json.throughput.tagging).toBeLessThanOrEqual(Math.max(...json.throughput.runs.tagging));
     expect(json.crossValidated).toBe(false);
     const table = execFileSync(process.execPath, ['scripts/eval.ts', path, '--rounds', '0'], { cwd: root, encoding: 'utf8' });
     expect(table).toMatch(/task micro F1/);
