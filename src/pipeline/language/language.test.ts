@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES, type DetectedLanguage, type Language } from '../model.ts';
 import { detectLanguage } from './detectLanguage.ts';
-import { CYRILLIC_LANGUAGES, profileText } from './profile.ts';
+import { CYRILLIC_LANGUAGES, lowerCode, profileText } from './profile.ts';
 import rules from './rules.json' with { type: 'json' };
 
 type Case = {
@@ -112,6 +112,29 @@ describe('profileText', () => {
     const profile = profileText('лiкар');
     expect(profile).toMatchObject({ cyrillic: 5, latin: 0 });
     expect(profile.foreign.ru).toBe(1);
+  });
+
+  // The scan lower-cases by char code to find function words without slicing; it must agree with toLowerCase.
+  it('lower-cases letters as String.prototype.toLowerCase does, or leaves them to it', () => {
+    let known = 0;
+    for (let code = 0; code <= 0x52f; code++) {
+      const lower = lowerCode(code);
+      if (lower < 0) continue;
+      known++;
+      expect(String.fromCharCode(lower), `U+${code.toString(16)}`).toBe(String.fromCharCode(code).toLowerCase());
+    }
+    // ASCII and Latin-1 letters, the Cyrillic core and most of its extension.
+    expect(known).toBeGreaterThan(250);
+  });
+
+  it.each([
+    ['И в Мурманске, и в Луганске', 'ru', 2],
+    ['ЩО ВІДОМО ПРО ВАКЦИНУ', 'uk', 1],
+    ['Што трэба ведаць пра грып', 'be', 2],
+    ['THE Minister and the Governor', 'en', 3],
+    ['Où est la clinique pour les enfants', 'otherLatin', 3],
+  ] as const)('finds function words in any case: %s', (text, language, count) => {
+    expect(profileText(text).functionWords[language]).toBe(count);
   });
 
   it('counts an in-word apostrophe against Russian only', () => {

@@ -43,6 +43,7 @@ const CYRILLIC_BYELORUSSIAN_I = 0x0456;
 // Bits of the per-letter table: bit 0..2 foreign to ru/uk/be, then one bit per marker group.
 const FOREIGN_BIT: PerCyrillic = { ru: 1, uk: 2, be: 4 };
 const markerBit = (group: number): number => 8 << group;
+const BIT_COUNT = 3 + MARKER_GROUPS.length;
 
 const isCyrillicCode = (c: number): boolean => c >= CYRILLIC_FIRST && c <= CYRILLIC_LAST;
 
@@ -77,7 +78,36 @@ function apostropheBits(): number {
   return bits;
 }
 
-function buildWordTable(): { words: Map<string, number>; maxLength: number } {
+/**
+ * The lower-case code of a letter as String.prototype.toLowerCase gives it,
+ * for the scripts function words are written in (ASCII, Latin-1, Cyrillic);
+ * -1 for anything else, which takes the slow path.
+ */
+export function lowerCode(c: number): number {
+  if (c < 0x80) {
+    if (c >= 0x61 && c <= 0x7a) return c;
+    if (c >= 0x41 && c <= 0x5a) return c + 0x20;
+    return -1;
+  }
+  if (c >= 0x430 && c <= 0x45f) return c;
+  if (c >= 0x410 && c <= 0x42f) return c + 0x20;
+  if (c >= 0x400 && c <= 0x40f) return c + 0x50;
+  // Ѡ..ӿ: upper and lower alternate (even upper, odd lower) in this block, but for Ӏ and the ranges below.
+  if (c >= 0x460 && c <= 0x4bf && c !== 0x482 && !(c >= 0x483 && c <= 0x489)) return c | 1;
+  if (c >= 0xe0 && c <= 0xff && c !== 0xf7) return c;
+  if (c >= 0xc0 && c <= 0xde && c !== 0xd7) return c + 0x20;
+  return -1;
+}
+
+const hashStep = (hash: number, code: number): number => (Math.imul(hash, 31) + code) | 0;
+
+type FunctionWord = { word: string; bits: number };
+
+function buildWordTable(): {
+  words: Map<string, number>;
+  byHash: Map<number, FunctionWord[]>;
+  maxLength: number;
+} {
   const words = new Map<string, number>();
   let maxLength = 0;
   WORD_LANGUAGES.forEach((language, index) => {
@@ -86,13 +116,24 @@ function buildWordTable(): { words: Map<string, number>; maxLength: number } {
       maxLength = Math.max(maxLength, word.length);
     }
   });
-  return { words, maxLength };
+  // Looked up by a hash of the lower-cased codes, so the scan slices and lower-cases no word.
+  const byHash = new Map<number, FunctionWord[]>();
+  for (const [word, bits] of words) {
+    let hash = 0;
+    for (let i = 0; i < word.length; i++) hash = hashStep(hash, word.charCodeAt(i));
+    const list = byHash.get(hash);
+    if (list) list.push({ word, bits });
+    else byHash.set(hash, [{ word, bits }]);
+  }
+  return { words, byHash, maxLength };
 }
 
 const LETTER_TABLE = buildLetterTable();
 const APOSTROPHE_BITS = apostropheBits();
 const APOSTROPHES = new Set([...rules.apostrophes].map((a) => a.charCodeAt(0)));
-const { words: FUNCTION_WORDS, maxLength: FUNCTION_WORD_MAX } = buildWordTable();
+// Spaces and most punctuation lie below every apostrophe: no set lookup for them.
+const APOSTROPHE_MIN = Math.min(...APOSTROPHES);
+const { words: FUNCTION_WORDS, byHash: FUNCTION_WORDS_BY_HASH, maxLength: FUNCTION_WORD_MAX } = buildWordTable();
 const OTHER_LETTER = /\p{L}/u;
 
 // Script of a character, as returned by letterKind.
@@ -121,32 +162,56 @@ export function profileText(text: string, maxChars: number = rules.decision.scan
   let cyrillic = 0;
   let other = 0;
   let words = 0;
-  const foreign: PerCyrillic = { ru: 0, uk: 0, be: 0 };
-  const markers = MARKER_GROUPS.map(() => 0);
   const functionWords: Record<WordLanguage, number> = { ru: 0, uk: 0, be: 0, en: 0, otherLatin: 0 };
-
+  // One counter per bit of the letter table: foreign to ru, uk, be, then the marker groups.
+  const bitCounts = new Int32Array(BIT_COUNT);
   const addBits = (bits: number): void => {
-    if (bits === 0) return;
-    if (bits & FOREIGN_BIT.ru) foreign.ru++;
-    if (bits & FOREIGN_BIT.uk) foreign.uk++;
-    if (bits & FOREIGN_BIT.be) foreign.be++;
-    for (let group = 0; group < markers.length; group++) if (bits & markerBit(group)) markers[group]!++;
+    for (let bit = 0; bits !== 0; bit++, bits >>>= 1) if (bits & 1) bitCounts[bit]!++;
   };
-  const endWord = (start: number, stop: number): void => {
+  const countWord = (bits: number): void => {
+    for (let index = 0; index < WORD_LANGUAGES.length; index++) if (bits & (1 << index)) functionWords[WORD_LANGUAGES[index]!]++;
+  };
+  /** The function word text[start, stop) is, lower-cased, or 0; `hash` of its lower-cased codes, or null when it has other letters. */
+  const wordBits = (start: number, stop: number, hash: number | null): number => {
+    // A letter outside the scripts lowerCode knows: lower-case it the slow way.
+    if (hash === null) return FUNCTION_WORDS.get(text.slice(start, stop).toLowerCase()) ?? 0;
+    const candidates = FUNCTION_WORDS_BY_HASH.get(hash);
+    if (candidates === undefined) return 0;
+    for (const { word, bits } of candidates) {
+      if (word.length !== stop - start) continue;
+      let same = true;
+      for (let i = 0; i < word.length && same; i++) same = lowerCode(text.charCodeAt(start + i)) === word.charCodeAt(i);
+      if (same) return bits;
+    }
+    return 0;
+  };
+  const endWord = (start: number, stop: number, hash: number, plain: boolean): void => {
     words++;
     if (stop - start > FUNCTION_WORD_MAX) return;
-    const bits = FUNCTION_WORDS.get(text.slice(start, stop).toLowerCase());
-    if (bits === undefined) return;
-    WORD_LANGUAGES.forEach((language, index) => {
-      if (bits & (1 << index)) functionWords[language]++;
-    });
+    const bits = wordBits(start, stop, plain ? hash : null);
+    if (bits !== 0) countWord(bits);
   };
 
   let wordStart = -1;
+  // The word's hash for the function-word lookup, built as the scan reads it; `plain` while lowerCode knows every letter.
+  let wordHash = 0;
+  let plain = true;
   let previous = 0;
   for (let i = 0; i < end; i++) {
     let c = text.charCodeAt(i);
     let kind = letterKind(c, text, i);
+    if (kind !== NOT_LETTER) {
+      if (wordStart < 0) {
+        wordStart = i;
+        wordHash = 0;
+        plain = true;
+      }
+      if (plain) {
+        const lower = lowerCode(c);
+        if (lower < 0) plain = false;
+        else wordHash = hashStep(wordHash, lower);
+      }
+    }
     // A Latin "i" typed inside a Cyrillic word is the Ukrainian/Belarusian і
     // (a common keyboard substitution), not an English letter.
     if (kind === LATIN && (c | 0x20) === 0x69 && (isCyrillicCode(previous) || isCyrillicCode(text.charCodeAt(i + 1)))) {
@@ -154,15 +219,14 @@ export function profileText(text: string, maxChars: number = rules.decision.scan
       c = CYRILLIC_BYELORUSSIAN_I;
     }
     if (kind === NOT_LETTER) {
-      if (APOSTROPHES.has(c) && isCyrillicCode(previous) && isCyrillicCode(text.charCodeAt(i + 1))) {
+      if (c >= APOSTROPHE_MIN && APOSTROPHES.has(c) && isCyrillicCode(previous) && isCyrillicCode(text.charCodeAt(i + 1))) {
         addBits(APOSTROPHE_BITS);
       }
       if (wordStart >= 0) {
-        endWord(wordStart, i);
+        endWord(wordStart, i, wordHash, plain);
         wordStart = -1;
       }
     } else {
-      if (wordStart < 0) wordStart = i;
       if (kind === CYRILLIC) {
         cyrillic++;
         addBits(LETTER_TABLE[c - CYRILLIC_FIRST]!);
@@ -176,7 +240,9 @@ export function profileText(text: string, maxChars: number = rules.decision.scan
     }
     previous = c;
   }
-  if (wordStart >= 0) endWord(wordStart, end);
+  if (wordStart >= 0) endWord(wordStart, end, wordHash, plain);
 
+  const foreign: PerCyrillic = { ru: bitCounts[0]!, uk: bitCounts[1]!, be: bitCounts[2]! };
+  const markers = MARKER_GROUPS.map((_, group) => bitCounts[3 + group]!);
   return { letters: latin + cyrillic + other, latin, cyrillic, other, words, foreign, markers, functionWords };
 }
