@@ -147,9 +147,9 @@ if (unknownPart !== undefined) {
 }
 const run = new Set<string>(values.only ?? PARTS);
 
-/** Runs this script with `--only PART` in a child process: each part measured from a clean start. */
-async function benchInChild(part: string): Promise<void> {
-  const child = spawn(process.execPath, [path.join(root, 'scripts/bench.ts'), '--only', part], { cwd: root, stdio: 'inherit' });
+/** Runs a bench script in a child process, so that its part is measured from a clean start; a failure fails this run. */
+async function benchInChild(script: string, args: string[]): Promise<void> {
+  const child = spawn(process.execPath, [path.join(root, 'scripts', script), ...args], { cwd: root, stdio: 'inherit' });
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   if (code !== 0) process.exitCode = 1;
 }
@@ -160,7 +160,7 @@ if (run.has('ingest') || run.has('tagger')) {
   const tagger = loadTagger(path.join(root, 'content/rules'));
   if (!tagger.ok) throw new Error(tagger.error.message);
   // The tagger in its own process: it should neither pay for the heap the ingest leaves nor add to the ingest's peak memory.
-  if (run.has('tagger') && !alone) await benchInChild('tagger');
+  if (run.has('tagger') && !alone) await benchInChild('bench.ts', ['--only', 'tagger']);
   else if (run.has('tagger')) {
     // Held-out labelled items: the length and mix of real feed items, and none the learned layer was fitted on.
     const heldOut = readFileSync(path.join(root, 'content/eval/holdout.jsonl'), 'utf8')
@@ -193,7 +193,5 @@ if (run.has('ingest') || run.has('tagger')) {
 if (run.has('site')) {
   // Its own process (bench-site.ts): the site build's memory is measured from a clean start, not on top of the ingest's.
   console.log('site build (scripts/bench-site.ts):');
-  const child = spawn(process.execPath, [path.join(root, 'scripts/bench-site.ts'), ...(values.sizes ? ['--sizes', values.sizes] : [])], { cwd: root, stdio: 'inherit' });
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  if (code !== 0) process.exitCode = 1;
+  await benchInChild('bench-site.ts', values.sizes ? ['--sizes', values.sizes] : []);
 }

@@ -67,12 +67,12 @@ const suggestionArray = (suggestions: TagSuggestion[], toId: (id: string) => str
     evidence: evidenceArray(suggestion.evidence),
   }));
 
-/** The tag fields in their stored shape; separate so `retag` can refresh them alone. */
-/** The language stage's fields of a `newsItem`. */
+/** The language stage's fields of a `newsItem`; separate so `retag` can refresh them with the tags. */
 export function languageFields(language: LanguageDecision): Record<string, unknown> {
   return { language: language.language, languageConfidence: language.confidence, languageMethod: language.method };
 }
 
+/** The tag fields in their stored shape; separate so `retag` can refresh them alone. */
 export function tagFields(tags: ItemTags): Record<string, unknown> {
   return {
     health: tags.health,
