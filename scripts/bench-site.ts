@@ -9,7 +9,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import Table from 'cli-table3';
-import { buildSite, serveSite, type BuildReport } from '../src/lib/site/build/run.ts';
+import { buildSite, type BuildReport } from '../src/lib/site/build/run.ts';
+import { serveSite } from '../src/service/serve.ts';
 import { removeSite } from '../src/lib/site/build/output.ts';
 import { generateDataset, writeDataset } from '../tests/site/fixtures/generateDataset.ts';
 

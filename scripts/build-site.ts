@@ -1,11 +1,18 @@
 // npm run build [-- --out DIR] [--data DIR]: builds the public site (pages, feeds, sitemap, search index) from the dataset.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { prepareDataFolder, resolveDataFolder } from '../src/lib/content/dataFolder.ts';
 import { buildSite } from '../src/lib/site/build/run.ts';
 
 const { values } = parseArgs({ options: { out: { type: 'string' }, data: { type: 'string' } } });
 const root = path.resolve(import.meta.dirname, '..');
-const result = await buildSite({ root, outDir: values.out, dataDir: values.data, stdio: 'inherit' });
+const folder = await prepareDataFolder(resolveDataFolder(values.data, process.env, root), root, 'read');
+if (!folder.ok) {
+  process.stderr.write(`build: ${folder.error.code}: ${folder.error.message}\n`);
+  process.exit(2);
+}
+if (folder.value.note) process.stdout.write(`${folder.value.note}\n`);
+const result = await buildSite({ root, outDir: values.out, dataDir: folder.value.dir, stdio: 'inherit' });
 if (!result.ok) {
   process.stderr.write(`${result.error.code}: ${result.error.message}\n`);
   process.exitCode = 1;

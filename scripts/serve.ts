@@ -1,7 +1,8 @@
 // npm run serve [-- --port N] [--host H] [--out DIR] [--data DIR] [--build]: serves the built site and /api/health.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildAndServe, closeOnSignals, serveSite } from '../src/lib/site/build/run.ts';
+import { prepareDataFolder, resolveDataFolder } from '../src/lib/content/dataFolder.ts';
+import { buildAndServe, closeOnSignals, serveSite } from '../src/service/serve.ts';
 
 const { values } = parseArgs({
   options: {
@@ -13,7 +14,12 @@ const { values } = parseArgs({
   },
 });
 const root = path.resolve(import.meta.dirname, '..');
-const options = { root, outDir: values.out, dataDir: values.data, host: values.host, port: values.port ? Number(values.port) : undefined };
+const folder = await prepareDataFolder(resolveDataFolder(values.data, process.env, root), root, 'read');
+if (!folder.ok) {
+  process.stderr.write(`serve: ${folder.error.code}: ${folder.error.message}\n`);
+  process.exit(2);
+}
+const options = { root, outDir: values.out, dataDir: folder.value.dir, host: values.host, port: values.port ? Number(values.port) : undefined };
 const result = values.build ? await buildAndServe(options) : await serveSite(options);
 if (!result.ok) {
   process.stderr.write(`${result.error.code}: ${result.error.message}\n`);

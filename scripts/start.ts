@@ -1,65 +1,18 @@
-// npm start: the main job. Ingests the configured sources and the bundled sample
-// feeds into content/, builds the site and serves it at a printed local URL.
-// Offline, the real sources fail with a reported network error; the run still
-// completes on the sample feeds.
-//   npm start [-- --no-serve] [--out DIR] [--port N] [--host H] [ingest options: --data DIR, --only ID, --force…]
-// `--no-serve` ingests and builds, and stops before serving. `--data` is the
-// dataset folder of the ingest, the build and the server alike.
+// npm start: the service. Ingests the configured sources and the bundled sample
+// feeds into the data folder, builds the site, serves it at a printed URL, then
+// keeps it current: each source polled on its schedule, the site rebuilt when
+// something it shows changed (src/service/). Offline, the real sources fail
+// with a reported network error; the service goes on with the sample feeds.
+//   npm start [-- --no-serve] [--interval SECONDS] [--port N] [--host H] [--out DIR] [--data DIR] [--sources FILE]... [--only ID]... [--force]
 import path from 'node:path';
-import { ingestCommand } from '../src/cli/ingestCommand.ts';
-import { buildForStart, closeOnSignals, serveSite } from '../src/lib/site/build/run.ts';
+import { parseServiceArgs, SERVICE_USAGE } from '../src/service/args.ts';
+import { runService } from '../src/service/service.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-/** Splits start's own options from the ingest's (passed through as they are; `--data` goes to both). */
-function splitArgs(args: string[]): { ingest: string[]; serve: boolean; out?: string; port?: number; host?: string; data?: string } {
-  const own: { serve: boolean; out?: string; port?: number; host?: string; data?: string } = { serve: true };
-  const ingest: string[] = [];
-  for (let index = 0; index < args.length; index++) {
-    const [name, inline] = args[index]!.split(/=(.*)/s, 2) as [string, string | undefined];
-    const value = () => inline ?? args[++index];
-    if (name === '--no-serve') own.serve = false;
-    else if (name === '--out') own.out = value();
-    else if (name === '--port') own.port = Number(value());
-    else if (name === '--host') own.host = value();
-    else {
-      ingest.push(args[index]!);
-      if (name === '--data') {
-        own.data = inline ?? args[index + 1];
-        if (inline === undefined && index + 1 < args.length) ingest.push(args[++index]!);
-      }
-    }
-  }
-  return { ingest, ...own };
+const args = parseServiceArgs(process.argv.slice(2), root, 'start');
+if (!args.ok) {
+  if (args.message) process.stderr.write(`start: ${args.message}\n`);
+  process.stderr.write(`${SERVICE_USAGE}\n`);
+  process.exit(2);
 }
-const options = splitArgs(process.argv.slice(2));
-const dataDir = options.data ? path.resolve(options.data) : undefined;
-const status = await ingestCommand(
-  ['--sources', path.join(root, 'content/sources.json'), '--sources', path.join(root, 'content/demo/sources.json'), ...options.ingest],
-  root,
-  {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    isTTY: Boolean(process.stderr.isTTY),
-  },
-);
-// 1 (every source failed) still leaves the stored dataset to show; 2 means bad configuration.
-if (status === 2) {
-  process.exitCode = 2;
-} else {
-  const built = await buildForStart({ root, outDir: options.out, dataDir });
-  if (!built.ok) {
-    process.stderr.write(`start: ${built.error.code}: ${built.error.message}\n`);
-    process.exitCode = 1;
-  } else if (!options.serve) {
-    process.exitCode = status;
-  } else {
-    const server = await serveSite({ root, outDir: options.out, dataDir, port: options.port, host: options.host, log: () => {} });
-    if (!server.ok) {
-      process.stderr.write(`start: ${server.error.code}: ${server.error.message}\n`);
-      process.exitCode = 1;
-    } else {
-      process.stdout.write(`\nThe site is at ${server.value.url}  (health: ${server.value.url}api/health)\n`);
-      closeOnSignals(server.value);
-    }
-  }
-}
+process.exitCode = await runService({ ...args.value, stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) });

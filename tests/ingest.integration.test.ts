@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 // The whole ingest over real HTTP on 127.0.0.1: every failure mode of a feed
 // server at once, then re-ingests. No stage is replaced.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -350,10 +351,18 @@ describe('ingest command', () => {
   it('exits 2 when the dataset cannot be written', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'cmd-'));
     await writeFile(path.join(dir, 'blocker'), 'x');
-    const { out, io } = capture();
+    const { err, io } = capture();
     const status = await ingestCommand(['--sources', path.join(ROOT, 'content/demo/sources.json'), '--only', 'demo-tass-en', '--data', path.join(dir, 'blocker', 'sub')], ROOT, io);
     expect(status).toBe(2);
-    expect(out.join('')).toContain('dataset NOT written');
+    expect(err.join('')).toContain(`data_folder_unwritable: ${path.join(dir, 'blocker', 'sub')}: cannot prepare the data folder (ENOTDIR)`);
+  });
+
+  it('says so when it starts a new dataset in a new folder', async () => {
+    const dir = path.join(await mkdtemp(path.join(tmpdir(), 'cmd-')), 'new');
+    const { err, io } = capture();
+    expect(await ingestCommand(['--sources', path.join(ROOT, 'content/demo/sources.json'), '--only', 'demo-tass-en', '--data', dir], ROOT, io)).toBe(0);
+    expect(err.join('')).toContain(`new data folder ${dir}`);
+    expect(existsSync(path.join(dir, 'dataset.ndjson'))).toBe(true);
   });
 
   it('ingests the bundled demo feeds from file: paths and prints the table; --dry-run writes nothing', async () => {

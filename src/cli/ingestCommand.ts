@@ -7,13 +7,17 @@ import { describeZodError } from '../lib/schemaErrors.ts';
 import { loadSources, type SourceConfig } from '../pipeline/sources/sources.ts';
 import { openStore } from '../pipeline/store/openStore.ts';
 import { exitCodeOf, runIngest, type RunReport, type PipelineStages } from '../pipeline/run.ts';
+import { fail, ok, type Result } from '../pipeline/model.ts';
 import { createDefaultStages } from '../pipeline/stages.ts';
 import { loadTagger } from '../pipeline/tag/index.ts';
 import { loadSeedDocuments, planSeedMutations } from '../lib/content/seed/seedDocuments.ts';
+import { prepareDataFolder, resolveDataFolder } from '../lib/content/dataFolder.ts';
 
 const argsSchema = z.object({
   sources: z.array(z.string().min(1)).min(1),
   data: z.string().min(1),
+  /** Named by --data or MEDCLUSTERS_DATA_DIR rather than the default `data/`. */
+  dataExplicit: z.boolean(),
   only: z.array(z.string().regex(/^[a-z0-9-]+$/, 'must be a source id')).optional(),
   dryRun: z.boolean(),
   force: z.boolean(),
@@ -23,7 +27,8 @@ export type IngestArgs = z.infer<typeof argsSchema>;
 
 export const INGEST_USAGE = `usage: npm run ingest -- [--sources FILE]... [--data DIR] [--only SOURCE_ID]... [--dry-run] [--force] [--json]
   --sources FILE   sources file (default content/sources.json); repeat to ingest several
-  --data DIR       dataset folder: DIR/dataset.ndjson (default content/)
+  --data DIR       data folder: DIR/dataset.ndjson (default MEDCLUSTERS_DATA_DIR, else data/, seeded from
+                   content/dataset.ndjson on first use; a new folder gets a new dataset)
   --only ID        only this source (repeatable); fetched even while backing off
   --dry-run        fetch and process, report, write nothing
   --force          fetch sources that are backing off after failures
@@ -31,7 +36,7 @@ export const INGEST_USAGE = `usage: npm run ingest -- [--sources FILE]... [--dat
 exit status: 0 run completed, 1 no source succeeded and every one failed or is backing off after failures,
   2 bad configuration or dataset not writable`;
 
-export function parseIngestArgs(argv: string[], root: string): { ok: true; value: IngestArgs } | { ok: false; message: string } {
+export function parseIngestArgs(argv: string[], root: string, env: Record<string, string | undefined> = process.env): { ok: true; value: IngestArgs } | { ok: false; message: string } {
   let values;
   try {
     ({ values } = parseArgs({
@@ -54,7 +59,8 @@ export function parseIngestArgs(argv: string[], root: string): { ok: true; value
   if (values.help) return { ok: false, message: '' };
   const parsed = argsSchema.safeParse({
     sources: (values.sources ?? [path.join(root, 'content/sources.json')]).map((file) => path.resolve(file)),
-    data: path.resolve(values.data ?? path.join(root, 'content')),
+    data: resolveDataFolder(values.data, env, root).dir,
+    dataExplicit: resolveDataFolder(values.data, env, root).explicit,
     only: values.only,
     dryRun: values['dry-run'],
     force: values.force,
@@ -97,6 +103,22 @@ export function formatReportTable(report: RunReport): string {
   return lines.join('\n');
 }
 
+/** Every source of several sources files; an id in two files is an error. */
+export async function loadSourceFiles(files: readonly string[]): Promise<Result<SourceConfig[]>> {
+  const sources: SourceConfig[] = [];
+  const ids = new Set<string>();
+  for (const file of files) {
+    const loaded = await loadSources(file);
+    if (!loaded.ok) return loaded;
+    for (const source of loaded.value) {
+      if (ids.has(source.id)) return fail('sources_duplicate_id', `source id "${source.id}" appears in more than one sources file`);
+      ids.add(source.id);
+      sources.push(source);
+    }
+  }
+  return ok(sources);
+}
+
 export type IngestIO = {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
@@ -112,23 +134,13 @@ export async function ingestCommand(argv: string[], root: string, io: IngestIO):
     io.stderr(`${INGEST_USAGE}\n`);
     return 2;
   }
-  const sources: SourceConfig[] = [];
-  for (const file of args.value.sources) {
-    const loaded = await loadSources(file);
-    if (!loaded.ok) {
-      io.stderr(`ingest: bad configuration: ${loaded.error.code}: ${loaded.error.message}\n`);
-      return 2;
-    }
-    sources.push(...loaded.value);
+  const loaded = await loadSourceFiles(args.value.sources);
+  if (!loaded.ok) {
+    io.stderr(`ingest: bad configuration: ${loaded.error.code}: ${loaded.error.message}\n`);
+    return 2;
   }
-  const ids = new Set<string>();
-  for (const source of sources) {
-    if (ids.has(source.id)) {
-      io.stderr(`ingest: bad configuration: source id "${source.id}" appears in more than one sources file\n`);
-      return 2;
-    }
-    ids.add(source.id);
-  }
+  const sources = loaded.value;
+  const ids = new Set(sources.map((source) => source.id));
   let selected = sources;
   if (args.value.only) {
     const unknown = args.value.only.filter((id) => !ids.has(id));
@@ -153,6 +165,14 @@ export async function ingestCommand(argv: string[], root: string, io: IngestIO):
   if (!seeds.ok) {
     io.stderr(`ingest: bad configuration: ${seeds.error.code}: ${seeds.error.message}\n`);
     return 2;
+  }
+  if (!args.value.dryRun) {
+    const folder = await prepareDataFolder({ dir: args.value.data, explicit: args.value.dataExplicit }, root, 'write');
+    if (!folder.ok) {
+      io.stderr(`ingest: ${folder.error.code}: ${folder.error.message}\n`);
+      return 2;
+    }
+    if (folder.value.note) io.stderr(`ingest: ${folder.value.note}\n`);
   }
   const bar = io.isTTY && !args.value.json ? new SingleBar({ format: 'ingest {bar} {value}/{total} sources | {last}', stream: process.stderr, hideCursor: true }, Presets.shades_classic) : null;
   bar?.start(selected.length, 0, { last: '' });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openStore } from '../pipeline/store/openStore.ts';
+import { prepareDataFolder, resolveDataFolder } from '../lib/content/dataFolder.ts';
 import { planRetag } from '../pipeline/store/retag.ts';
 import { groupStories } from '../pipeline/dedupe/index.ts';
 import { classifyOne, loadTagger } from '../pipeline/tag/index.ts';
@@ -22,7 +23,12 @@ export async function retagCommand(argv: string[], root: string, io: { stdout: (
     io.stderr(`retag: bad rules: ${tagger.error.code}: ${tagger.error.message}\n`);
     return 2;
   }
-  const store = openStore(path.resolve(values.data ?? path.join(root, 'content')));
+  const folder = await prepareDataFolder(resolveDataFolder(values.data, process.env, root), root, 'read');
+  if (!folder.ok) {
+    io.stderr(`retag: ${folder.error.code}: ${folder.error.message}\n`);
+    return 2;
+  }
+  const store = openStore(folder.value.dir);
   const documents = await store.read();
   if (!documents.ok) {
     io.stderr(`retag: ${documents.error.code}: ${documents.error.message}\n`);

@@ -42,6 +42,8 @@ export type FetchedFeed =
       lastModified: string | null;
       /** Every URL visited, first to last. */
       redirects: string[];
+      /** The response's Cache-Control (its max-age is a hint for the next poll); absent for files. */
+      cacheControl?: string | null;
     }
   | {
       status: 'not-modified';
@@ -49,7 +51,20 @@ export type FetchedFeed =
       etag: string | null;
       lastModified: string | null;
       redirects: string[];
+      cacheControl?: string | null;
     };
+
+/** What a feed and its response say about how often to poll, as written (read by the service's schedule). */
+export type FeedRefreshHints = {
+  /** RSS 2.0 `<ttl>`: minutes. */
+  ttl?: string | null;
+  /** `sy:updatePeriod`: hourly, daily, weekly, monthly, yearly. */
+  updatePeriod?: string | null;
+  /** `sy:updateFrequency`: times per period. */
+  updateFrequency?: string | null;
+  /** The response's Cache-Control header. */
+  cacheControl?: string | null;
+};
 
 /** A fetch failure may ask the caller to wait (429/503 with Retry-After). */
 export type FetchError = StageError & { retryAfter?: string | null; httpStatus?: number };
@@ -117,6 +132,8 @@ export type ParsedFeed = {
   language: string | null;
   xmlBase: string | null;
   items: RawItem[];
+  /** How often the feed says it changes, as written: RSS `<ttl>` (minutes), `sy:updatePeriod`, `sy:updateFrequency`. */
+  refresh?: { ttl: string | null; updatePeriod: string | null; updateFrequency: string | null };
 };
 
 // ---- normalize -------------------------------------------------------------

@@ -3,6 +3,7 @@ import type {
   DecodedFeed,
   DetectedLanguage,
   FeedFormat,
+  FeedRefreshHints,
   FetchRequest,
   FetchResult,
   LanguageDecision,
@@ -28,15 +29,18 @@ export type PipelineStages = {
   detectLanguage: (input: { title: string; summary: string }, declared: SourceConfig['language'] | null) => LanguageDecision;
   tagItem?: (input: { title: string; summary: string; language: DetectedLanguage; sourceRegion: string | null }) => ItemTags;
   groupStories?: StoryGrouper;
-  /** Next fetch state after an outcome (backoff, Retry-After). */
-  nextFetchState: (previous: SourceState, outcome: FetchOutcome, now: Date) => SourceState;
+  /**
+   * Next fetch state after an outcome (backoff, Retry-After). `source` names the source, for a
+   * schedule that depends on it (the service's: src/service/schedule.ts); a plain ingest ignores it.
+   */
+  nextFetchState: (previous: SourceState, outcome: FetchOutcome, now: Date, source?: { id: string }) => SourceState;
   isDue: (state: SourceState, now: Date) => boolean;
   /** Runs a fetch under the politeness rules (global and per-host limits). */
   schedule: <T>(url: string, task: () => Promise<T>) => Promise<T>;
 };
 
 export type FetchOutcome =
-  | { ok: true; etag: string | null; lastModified: string | null }
+  | { ok: true; etag: string | null; lastModified: string | null; hints?: FeedRefreshHints }
   | { ok: false; error: StageError & { retryAfter?: string | null } };
 
 export type PipelineStage = 'config' | 'fetch' | 'decode' | 'parse' | 'normalize' | 'store';
@@ -124,13 +128,22 @@ async function processSource(
   }
   if (!options.force && !stages.isDue(previous, clock())) {
     return done(
-      { status: 'backoff', error: { code: 'backoff', message: `backing off after ${previous.consecutiveFailures} failures until ${previous.nextFetchAt}` } },
+      {
+        status: 'backoff',
+        error: {
+          code: 'backoff',
+          message:
+            previous.consecutiveFailures > 0
+              ? `backing off after ${previous.consecutiveFailures} failures until ${previous.nextFetchAt}`
+              : `not due before ${previous.nextFetchAt} (the service's schedule; --force fetches it now)`,
+        },
+      },
       previous,
     );
   }
 
   const failAt = (stage: PipelineStage, error: StageError & { retryAfter?: string | null }): SourceOutcome => {
-    const state = stages.nextFetchState(previous, { ok: false, error }, clock());
+    const state = stages.nextFetchState(previous, { ok: false, error }, clock(), { id: source.id });
     return done({ status: 'failed', stage, error: { code: error.code, message: error.message } }, state);
   };
 
@@ -141,7 +154,8 @@ async function processSource(
   if (!fetched.ok) return failAt('fetch', fetched.error);
   const response = fetched.value;
   if (response.status === 'not-modified') {
-    const state = stages.nextFetchState(previous, { ok: true, etag: response.etag, lastModified: response.lastModified }, clock());
+    const hints = { cacheControl: response.cacheControl ?? null };
+    const state = stages.nextFetchState(previous, { ok: true, etag: response.etag, lastModified: response.lastModified, hints }, clock(), { id: source.id });
     return done({ status: 'not-modified' }, state);
   }
 
@@ -165,7 +179,8 @@ async function processSource(
       : null;
     return { sourceId: source.id, item, language, tags };
   });
-  const state = stages.nextFetchState(previous, { ok: true, etag: response.etag, lastModified: response.lastModified }, clock());
+  const hints = { ...parsed.value.refresh, cacheControl: response.cacheControl ?? null };
+  const state = stages.nextFetchState(previous, { ok: true, etag: response.etag, lastModified: response.lastModified, hints }, clock(), { id: source.id });
   return done(
     {
       status: 'ok',

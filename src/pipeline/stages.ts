@@ -40,7 +40,8 @@ export function createDefaultStages(options: StageOptions = {}): PipelineStages 
           groupStories: (items) => groupStories(items, tagger.storyRules),
         }
       : {}),
-    nextFetchState,
+    // The source is for a schedule that depends on it (the service's); the backoff does not.
+    nextFetchState: (previous, outcome, now) => nextFetchState(previous, outcome, now),
     isDue,
     schedule: scheduler ? (url, task) => scheduler.schedule(url, task) : (_url, task) => task(),
   };

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { createClient } from '@sanity/client';
 import { createPreviewSecret } from '@sanity/preview-url-secret/create-secret';
 import { SIGNATURE_HEADER_NAME, encodeSignatureHeader } from '@sanity/webhook';
-import { serveSite, type RunningServer } from '../../src/lib/site/build/run.ts';
+import { serveSite, type RunningServer } from '../../src/service/serve.ts';
 import type { DatasetDocument } from '../../src/pipeline/store/documents.ts';
 import { serializeDataset } from '../../src/pipeline/store/ndjson.ts';
 import { ensureSite, ROOT, type BuiltSite } from '../site/helpers/siteBuild.ts';

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveSite, type RunningServer } from '../../src/lib/site/build/run.ts';
+import { serveSite, type RunningServer } from '../../src/service/serve.ts';
 import { hasChromium, launch, type Browser } from './helpers/browser.ts';
 import { ensureSite, ROOT, type BuiltSite } from './helpers/siteBuild.ts';
 

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveSite, type RunningServer } from '../../src/lib/site/build/run.ts';
+import { serveSite, type RunningServer } from '../../src/service/serve.ts';
 import { htmlLang } from './helpers/html.ts';
 import { clientFiles, ensureSite, ROOT, type BuiltSite } from './helpers/siteBuild.ts';
 

@@ -33,8 +33,8 @@ describe('loadDataset', () => {
 
 describe('dataDirFromEnv', () => {
   it.each([
-    [{}, '/work/x/content'],
-    [{ MEDCLUSTERS_DATA_DIR: '' }, '/work/x/content'],
+    [{}, '/work/x/data'],
+    [{ MEDCLUSTERS_DATA_DIR: '' }, '/work/x/data'],
     [{ MEDCLUSTERS_DATA_DIR: 'tmp/data' }, '/work/x/tmp/data'],
     [{ MEDCLUSTERS_DATA_DIR: '/srv/data' }, '/srv/data'],
   ])('%j', (env, expected) => {

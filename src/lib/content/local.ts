@@ -8,10 +8,10 @@ import type { ContentClient } from './client.ts';
 
 export const DATASET_FILE = 'dataset.ndjson';
 
-/** The dataset folder: `MEDCLUSTERS_DATA_DIR` (tests, the bench), else `content/` of the working directory. */
+/** The data folder: `MEDCLUSTERS_DATA_DIR` (the commands set it for the build and the server), else `data/` of the working directory (dataFolder.ts). */
 export function dataDirFromEnv(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): string {
   const configured = env.MEDCLUSTERS_DATA_DIR;
-  return path.resolve(cwd, configured && configured.trim() !== '' ? configured : 'content');
+  return path.resolve(cwd, configured && configured.trim() !== '' ? configured : 'data');
 }
 
 /**

@@ -1,16 +1,23 @@
 import type { APIRoute } from 'astro';
-import { handleWebhook } from '../../lib/webhook/handler.ts';
-import { createRebuildRunner, runShellCommand, type RebuildRunner } from '../../lib/webhook/rebuild.ts';
-import { createReplayCache } from '../../lib/webhook/verify.ts';
+import { handleWebhook } from '../../service/webhook/handler.ts';
+import { createRebuildRunner, runShellCommand, type RebuildRunner } from '../../service/webhook/rebuild.ts';
+import { createReplayCache } from '../../service/webhook/verify.ts';
+import { createParentRunner } from '../../service/webhook/parentRunner.ts';
 
-// Sanity calls this when editors publish; it rebuilds the static site with the
-// configured command. One runner and one replay cache per server process.
+// Sanity calls this when editors publish; it rebuilds the static site: through
+// the service's queue when the server runs under `npm start` (an IPC channel to
+// it), else with the configured command. One runner and one replay cache per
+// server process.
 export const prerender = false;
 
 const replays = createReplayCache();
 let runner: RebuildRunner | null | undefined;
 
 function rebuildRunner(): RebuildRunner | null {
+  if (runner === undefined && process.env.MEDCLUSTERS_SERVICE === '1' && process.send) {
+    const send = process.send.bind(process);
+    runner = createParentRunner((message) => send(message), (listener) => process.on('message', listener));
+  }
   if (runner === undefined) {
     const command = process.env.MEDCLUSTERS_REBUILD_COMMAND?.trim();
     runner = command ? createRebuildRunner(() => runShellCommand(command), (error) => console.error(`[rebuild] ${(error as Error).message}`)) : null;

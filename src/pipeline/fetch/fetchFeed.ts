@@ -170,6 +170,7 @@ async function fetchHttpFeed(start: URL, request: FetchRequest, settings: FetchO
             etag: etag ?? request.etag ?? null,
             lastModified: lastModified ?? request.lastModified ?? null,
             redirects: visited,
+            cacheControl: response.headers.get('cache-control'),
           },
         };
       }
@@ -213,6 +214,7 @@ async function fetchHttpFeed(start: URL, request: FetchRequest, settings: FetchO
           etag,
           lastModified,
           redirects: visited,
+          cacheControl: response.headers.get('cache-control'),
         },
       };
     }

@@ -9,7 +9,7 @@ import type { Enclosure, FeedFormat, ParsedFeed, RawItem } from '../model.ts';
 import { escapeText, INLINE_MARKUP_ATTRIBUTE, type RootElement } from './prepareXml.ts';
 
 /** Elements copied raw (as xml2js arrays) from the channel / feed element. */
-export const FEED_FIELDS = ['$', 'title', 'dc:title', 'link', 'description', 'subtitle', 'tagline', 'language', 'dc:language', 'atom:link'];
+export const FEED_FIELDS = ['$', 'title', 'dc:title', 'link', 'description', 'subtitle', 'tagline', 'language', 'dc:language', 'atom:link', 'ttl', 'sy:updatePeriod', 'sy:updateFrequency'];
 
 /** Elements copied raw from each item / entry. */
 export const ITEM_FIELDS = [
@@ -294,5 +294,6 @@ export function mapFeed(output: RssParserOutput, format: FeedFormat, root: RootE
     language: firstText(output, 'language', 'dc:language') ?? (channelAttributes['xml:lang']?.trim() || root.attributes['xml:lang']?.trim() || null),
     xmlBase: feedBase,
     items: items.map((item) => mapItem(item, format, feedBase)),
+    refresh: { ttl: firstText(output, 'ttl'), updatePeriod: firstText(output, 'sy:updatePeriod'), updateFrequency: firstText(output, 'sy:updateFrequency') },
   };
 }

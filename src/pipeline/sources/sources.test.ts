@@ -29,6 +29,9 @@ describe('parseSources', () => {
     ['unknown language', { ...good, language: 'de' }, 'sources[0].language'],
     ['enabled without feed', { ...good, feedUrl: null }, 'sources[0].feedUrl'],
     ['unknown field', { ...good, feed: 'x' }, 'sources[0]'],
+    ['pollInterval of zero', { ...good, pollInterval: 0 }, 'sources[0].pollInterval'],
+    ['pollInterval in seconds by mistake', { ...good, pollInterval: 3600 }, 'sources[0].pollInterval'],
+    ['fractional pollInterval', { ...good, pollInterval: 2.5 }, 'sources[0].pollInterval'],
   ])('names the failing field: %s', (_name, source, fieldPath) => {
     const result = parseSources({ sources: [source] }, 'content/sources.json');
     expect(result.ok).toBe(false);
@@ -37,6 +40,11 @@ describe('parseSources', () => {
       expect(result.error.message).toContain('content/sources.json');
       expect(result.error.message).toContain(fieldPath);
     }
+  });
+
+  it('keeps a pollInterval in minutes', () => {
+    const result = parseSources({ sources: [{ ...good, pollInterval: 30 }] }, 's.json');
+    expect(result.ok && result.value[0]!.pollInterval).toBe(30);
   });
 
   it('refuses duplicate ids, naming the second', () => {

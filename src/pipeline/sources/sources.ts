@@ -46,6 +46,11 @@ export const sourceSchema = z
     note: z.string().optional(),
     /** Demo content: shown on the site as sample data, never as news of a real body. */
     sample: z.boolean().default(false),
+    /**
+     * Minutes between polls by the service (`npm start`, `npm run worker`), 1 to 1440. Unset: the
+     * service adapts to how often the feed posts (src/service/schedule.ts); `--interval` overrides it.
+     */
+    pollInterval: z.number().int('must be a whole number of minutes').min(1, 'must be at least 1 minute').max(1440, 'must be at most 1440 minutes (a day)').optional(),
   })
   .strict()
   .refine((source) => !(source.enabled && source.feedUrl === null), {

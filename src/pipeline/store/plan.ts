@@ -83,7 +83,8 @@ export function sourceMutations(source: SourceConfig, state: SourceState, lastIt
     note: source.note,
     sample: source.sample,
     ...state,
-    lastItemCount: lastItemCount ?? undefined,
+    // Unknown this run (not fetched, not modified, failed): the count stored stays.
+    ...(lastItemCount === null ? {} : { lastItemCount }),
   });
   return [{ createIfNotExists: { _id: id, _type: 'source' } }, { patch: { id, set, ...(unset.length ? { unset } : {}) } }];
 }

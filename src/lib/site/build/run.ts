@@ -1,13 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fail, ok, type Result } from '../../../pipeline/model.ts';
 import { samplePeakRss } from './memory.ts';
 import { createBuildDir, discardBuild, publishBuild } from './output.ts';
 
-// Build the site and serve it: the I/O edge of the site, used by `npm run
-// build`, `npm run serve`, `npm start` (after the ingest), the tests and the
-// bench. Astro runs as a child process so a build's memory is its own and the
+// Build the site: the I/O edge of the site build, used by `npm run build`,
+// the service (src/service: `npm start`, the worker, the webhook rebuild), the
+// tests and the bench. Astro runs as a child process so a build's memory is its own and the
 // caller can measure it.
 
 export type BuildOptions = {
@@ -38,7 +37,8 @@ export type BuildReport = {
   notes: string[];
 };
 
-function siteEnv(options: { dataDir?: string; siteUrl?: string; env?: Record<string, string> }): NodeJS.ProcessEnv {
+/** The environment of the build and server children: the dataset folder, the public origin, Pagefind's mode. */
+export function siteEnv(options: { dataDir?: string; siteUrl?: string; env?: Record<string, string> }): NodeJS.ProcessEnv {
   return {
     ...process.env,
     ASTRO_TELEMETRY_DISABLED: '1',
@@ -111,93 +111,10 @@ export async function buildSite(options: BuildOptions): Promise<Result<BuildRepo
   return ok({ outDir, ms: Math.round(performance.now() - started), peakRssBytes, output, notes });
 }
 
-export type ServeOptions = {
-  root: string;
-  outDir?: string;
-  dataDir?: string;
-  host?: string;
-  /** 0 picks a free port. */
-  port?: number;
-  /** Copy the server's log lines to this function (default: stdout). */
-  log?: (line: string) => void;
-};
-
-export type RunningServer = { url: string; process: ChildProcess; close: () => Promise<void> };
-
-/**
- * Starts the site server (serve/main.ts: the built Astro standalone handler
- * behind compression, the `/` redirect and the per-language 404) and
- * resolves with its URL once it listens. It reads files through the site
- * folder on every request, so it keeps serving, and serves each new build,
- * across rebuilds; `/api/health` reads the dataset folder at request time.
- */
-export async function serveSite(options: ServeOptions): Promise<Result<RunningServer>> {
-  const outDir = path.resolve(options.root, options.outDir ?? 'dist');
-  const entry = path.join(outDir, 'server/entry.mjs');
-  if (!existsSync(entry)) return fail('site_not_built', `${entry} does not exist: run \`npm run build\` first`);
-  const host = options.host ?? '127.0.0.1';
-  const main = path.join(options.root, 'src/lib/site/serve/main.ts');
-  const child = spawn(process.execPath, ['--preserve-symlinks', main, outDir], {
-    cwd: options.root,
-    env: { ...siteEnv(options), HOST: host, PORT: String(options.port ?? 4321) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
-  return new Promise((resolve) => {
-    let settled = false;
-    let buffered = '';
-    const onLine = (chunk: Buffer) => {
-      const text = chunk.toString();
-      buffered += text;
-      for (const line of text.split('\n').filter(Boolean)) log(line);
-      const match = /listening on\s+(?:\n\s*local:\s*)?(https?:\/\/\S+)/.exec(buffered);
-      if (match && !settled) {
-        settled = true;
-        const close = () =>
-          new Promise<void>((done) => {
-            if (child.exitCode !== null) return done();
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          });
-        resolve(ok({ url: match[1]!.replace(/\/?$/, '/'), process: child, close }));
-      }
-    };
-    child.stdout?.on('data', onLine);
-    child.stderr?.on('data', onLine);
-    child.on('exit', (code) => {
-      if (!settled) {
-        settled = true;
-        resolve(fail('site_server_exited', `the site server exited with ${code} before listening: ${buffered.trim().split('\n').slice(-5).join(' | ')}`));
-      }
-    });
-  });
-}
-
 /** What `npm start` runs after the ingest (and `serve --build` before serving): the build, with a short report. */
 export async function buildForStart(options: BuildOptions): Promise<Result<BuildReport>> {
   process.stdout.write('Building the site…\n');
   const built = await buildSite({ ...options, stdio: options.stdio ?? 'pipe' });
   if (built.ok) process.stdout.write(`Site built in ${(built.value.ms / 1000).toFixed(1)} s (${built.value.outDir})\n`);
   return built;
-}
-
-/** Build the site from the dataset, then serve it, printing the URL. Resolves when the server is up; the server keeps the process alive. */
-export async function buildAndServe(options: BuildOptions & Omit<ServeOptions, 'log'>): Promise<Result<RunningServer>> {
-  const built = await buildForStart(options);
-  if (!built.ok) return built;
-  const served = await serveSite({ ...options, log: () => {} });
-  if (served.ok) process.stdout.write(`\nThe site is at ${served.value.url}  (health: ${served.value.url}api/health)\n`);
-  return served;
-}
-
-/** Stops the server child with the parent: Ctrl-C or a SIGTERM to `npm start` must not leave it listening. */
-export function closeOnSignals(server: RunningServer): void {
-  const stop = () => {
-    void server.close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  server.process.once('exit', (code) => {
-    if (code !== 0 && code !== null) process.stderr.write(`the site server exited with ${code}\n`);
-  });
 }

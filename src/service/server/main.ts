@@ -1,5 +1,5 @@
-// The site server process: `node --preserve-symlinks src/lib/site/serve/main.ts SITE_DIR`
-// (started by `serveSite` in build/run.ts; HOST and PORT from the environment).
+// The site server process: `node --preserve-symlinks src/service/server/main.ts SITE_DIR`
+// (started by `serveSite` in src/service/serve.ts; HOST and PORT from its environment).
 //
 // It loads the Astro standalone handler of the built site without letting it
 // listen, and serves it behind createSiteHandler. `--preserve-symlinks` keeps
@@ -17,7 +17,7 @@ import { createSiteHandler, type RequestHandler } from './handler.ts';
 
 const siteDir = process.argv[2];
 if (!siteDir) {
-  process.stderr.write('usage: node --preserve-symlinks src/lib/site/serve/main.ts SITE_DIR\n');
+  process.stderr.write('usage: node --preserve-symlinks src/service/server/main.ts SITE_DIR\n');
   process.exit(2);
 }
 const serverDir = path.resolve(siteDir, 'server');
@@ -40,3 +40,6 @@ const stop = () => {
 };
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);
+// Started by a service over an IPC channel: when the service goes away (even by SIGKILL) the channel
+// closes, and the server goes with it instead of holding the port.
+if (process.send) process.once('disconnect', stop);

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { constants as zlib } from 'node:zlib';
 import compression from 'compression';
 import Negotiator from 'negotiator';
-import { DEFAULT_LOCALE, LOCALES, localeOfPath, type Locale } from '../locales.ts';
-import { homeUrl, notFoundUrl } from '../urls.ts';
+import { DEFAULT_LOCALE, LOCALES, localeOfPath, type Locale } from '../../lib/site/locales.ts';
+import { homeUrl, notFoundUrl } from '../../lib/site/urls.ts';
 
 // What the Node server adds in front of Astro's standalone handler (static
 // files, the on-demand routes, the root 404):
