@@ -41,7 +41,8 @@ export async function serveSite(options: ServeOptions): Promise<Result<RunningSe
   const main = path.join(options.root, 'src/service/server/main.ts');
   const child = spawn(process.execPath, ['--preserve-symlinks', main, outDir], {
     cwd: options.root,
-    env: { ...siteEnv(options), HOST: address.host, PORT: String(address.port) },
+    // MEDCLUSTERS_SERVICE: the webhook route hands rebuilds to this process's queue (webhook/parentRunner.ts).
+    env: { ...siteEnv(options), HOST: address.host, PORT: String(address.port), ...(options.onMessage ? { MEDCLUSTERS_SERVICE: '1' } : {}) },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   if (options.onMessage) child.on('message', options.onMessage);
