@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,5 +34,26 @@ describe('a data folder without a dataset', () => {
     expect(stderr).toContain(`data_folder_empty: ${dir}: no dataset.ndjson in this data folder`);
     expect(existsSync(dir)).toBe(false);
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('the bundled dataset (npm run bundle)', () => {
+  it('carries no fetch history of the machine that made it: a new installation starts without backoff or errors', async () => {
+    const documents = (await readFile(path.join(ROOT, 'content/dataset.ndjson'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const real = documents.filter((document) => document._type === 'source' && document.sample !== true);
+    expect(real.length).toBeGreaterThan(5);
+    for (const source of real) {
+      const { _id, etag, lastModified, lastFetchedAt, lastSuccessAt, lastError, nextFetchAt, consecutiveFailures } = source;
+      expect({ _id, etag, lastModified, lastFetchedAt, lastSuccessAt, lastError, nextFetchAt, consecutiveFailures: consecutiveFailures ?? 0 }).toEqual({
+        _id,
+        etag: null,
+        lastModified: null,
+        lastFetchedAt: null,
+        lastSuccessAt: null,
+        lastError: null,
+        nextFetchAt: null,
+        consecutiveFailures: 0,
+      });
+    }
   });
 });
