@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildsDirOf, removeSite } from '../../src/lib/site/build/output.ts';
 import { parseDataset } from '../../src/pipeline/store/ndjson.ts';
 import { liveSourcesFile, startLiveFeed, type LiveFeed } from '../../src/service/liveFeed.ts';
-import { startService, type RunningService } from './running.ts';
+import { startService, type RunningService } from '../../src/service/spawnService.ts';
 
 // The service as a reader and an operator meet it: `npm start` over a feed on
 // 127.0.0.1 that publishes items while the service runs. New items reach

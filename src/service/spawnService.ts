@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 // `npm start` (scripts/start.ts) as a child process in its own process group,
-// so a test can kill the service and everything it started at once, as a
-// crash or `systemctl kill` would.
+// so a test or the live bench can kill the service and everything it started
+// at once, as a crash or `systemctl kill` would.
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
