@@ -30,7 +30,7 @@ describe('npm start -- --no-serve', () => {
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code, output).toBe(0);
-    expect(output).toMatch(/Site built in/);
+    expect(output).toMatch(/build \(start, ingest\): [\d.]+ s/);
     expect(output).not.toMatch(/The site is at/);
     const dataset = await readFile(path.join(dataDir, 'dataset.ndjson'), 'utf8');
     expect(dataset).toContain('"source-demo-tass-en"');
