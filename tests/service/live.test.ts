@@ -40,12 +40,20 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-const start = (): RunningService => {
-  const service = startService(['--sources', sourcesFile, '--data', data, '--out', out, '--port', '0', '--host', '127.0.0.1', '--interval', '2'], { SANITY_WEBHOOK_SECRET: SECRET });
+/** `--port 0 --host 127.0.0.1`, or the same from PORT and HOST in the environment. */
+const start = (address: 'flags' | 'environment' = 'flags'): RunningService => {
+  const flags = address === 'flags' ? ['--port', '0', '--host', '127.0.0.1'] : [];
+  const env = address === 'flags' ? { PORT: '4321', HOST: '0.0.0.0' } : { PORT: '0', HOST: '127.0.0.1' };
+  const service = startService(['--sources', sourcesFile, '--data', data, '--out', out, ...flags, '--interval', '2'], { SANITY_WEBHOOK_SECRET: SECRET, ...env });
   running.push(service);
   return service;
 };
-const siteUrl = async (service: RunningService) => (await service.waitFor(/The site is at (http:\S+)/))[1]!;
+const siteUrl = async (service: RunningService) => {
+  const url = (await service.waitFor(/The site is at (http:\S+)/))[1]!;
+  // Flags win over PORT and HOST (set to 4321 and 0.0.0.0 beside them).
+  expect(url).toMatch(/^http:\/\/127\.0\.0\.1:(?!4321\/)\d+\/$/);
+  return url;
+};
 const feedTitles = async (url: string): Promise<string[]> => {
   const response = await fetch(new URL('ru/feed.json', url));
   return response.ok ? ((await response.json()) as { items: { title: string }[] }).items.map((item) => item.title) : [];
@@ -142,8 +150,9 @@ describe('npm start keeps the site current', () => {
     expect(feed.requests).toBe(requestsBefore + 1);
 
     // A clean start: everything published is stored once and shown; only complete builds remain.
-    const third = start();
+    const third = start('environment');
     const url3 = await siteUrl(third);
+    expect(url3).toMatch(/^http:\/\/127\.0\.0\.1:(?!4321\/)\d+\/$/);
     await until(async () => (await feedTitles(url3)).includes(duringBuild.title), 120_000, 'the item stored before the kill');
     const stored = await storedTitles();
     expect(stored.sort()).toEqual(feed.items.map((published) => published.title).sort());
@@ -161,4 +170,28 @@ describe('npm start keeps the site current', () => {
     expect(state).toMatchObject({ stopping: true, running: null });
     await expect(fetch(new URL('ru/', url3))).rejects.toThrow();
   }, 600_000);
+});
+
+describe('npm run worker', () => {
+  it('ingests and rebuilds the site folder on the schedule without serving it, and stops on SIGTERM', async () => {
+    const workerData = path.join(work, 'worker-data');
+    const workerOut = path.join(work, 'worker-site');
+    const worker = startService(['--sources', sourcesFile, '--data', workerData, '--out', workerOut, '--interval', '1'], {}, 'scripts/worker.ts');
+    running.push(worker);
+    try {
+      await worker.waitFor(/build \(start, ingest\): [\d.]+ s/);
+      const mark = worker.output().length;
+      const item = feed.publish();
+      await worker.waitFor(/1 new, 0 updated items; rebuilding/, 60_000, mark);
+      await worker.waitFor(/build \(ingest\): [\d.]+ s/, 120_000, mark);
+      const published = JSON.parse(await readFile(path.join(workerOut, 'client/ru/feed.json'), 'utf8')) as { items: { title: string }[] };
+      expect(published.items.map((entry) => entry.title)).toContain(item.title);
+      expect(worker.output()).not.toMatch(/The site is at/);
+      expect(JSON.parse(await readFile(path.join(workerData, 'service.json'), 'utf8'))).toMatchObject({ mode: 'worker', intervalSeconds: 1 });
+    } finally {
+      worker.kill('SIGTERM');
+      expect(await worker.exited).toBe(0);
+      await removeSite(workerOut);
+    }
+  }, 300_000);
 });
