@@ -18,7 +18,7 @@ let server: FeedServer;
 
 beforeAll(async () => {
   server = await startFeedServer({
-    '/plain': { body: FEED, headers: { 'content-type': 'application/rss+xml; charset=utf-8' } },
+    '/plain': { body: FEED, headers: { 'content-type': 'application/rss+xml; charset=utf-8', 'cache-control': 'public, max-age=900' } },
     '/gzip': { body: FEED, encoding: 'gzip' },
     '/deflate': { body: FEED, encoding: 'deflate' },
     '/br': { body: FEED, encoding: 'br' },
@@ -80,9 +80,11 @@ describe('fetchFeed over HTTP: bodies', () => {
     expect(feed.redirects).toEqual([server.url(path)]);
   });
 
-  it('returns the content type of the response', async () => {
+  it('returns the content type of the response, and its Cache-Control for the service schedule', async () => {
     const feed = expectOk(await fetchFeed({ url: server.url('/plain') }, fast));
     expect(feed.status === 'ok' && feed.contentType).toBe('application/rss+xml; charset=utf-8');
+    expect(feed.cacheControl).toBe('public, max-age=900');
+    expect(expectOk(await fetchFeed({ url: server.url('/gzip') }, fast)).cacheControl).toBeNull();
   });
 
   it('sends the descriptive User-Agent and asks for compressed bodies', async () => {

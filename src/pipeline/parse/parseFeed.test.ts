@@ -122,6 +122,28 @@ describe('namespaces: any prefix, the userland RSS 2 default namespace', () => {
   });
 });
 
+describe('refresh hints for the service schedule', () => {
+  it.each([
+    ['none', '', { ttl: null, updatePeriod: null, updateFrequency: null }],
+    ['RSS <ttl>', '<ttl> 30 </ttl>', { ttl: '30', updatePeriod: null, updateFrequency: null }],
+    [
+      'the syndication module under its usual prefix',
+      '<sy:updatePeriod>hourly</sy:updatePeriod><sy:updateFrequency>2</sy:updateFrequency>',
+      { ttl: null, updatePeriod: 'hourly', updateFrequency: '2' },
+    ],
+    [
+      'the syndication module under another prefix',
+      '<s:updatePeriod xmlns:s="http://purl.org/rss/1.0/modules/syndication/">daily</s:updatePeriod>',
+      { ttl: null, updatePeriod: 'daily', updateFrequency: null },
+    ],
+  ])('%s', async (_name, channel, refresh) => {
+    const parsed = await parseFeed(
+      `<?xml version="1.0"?><rss version="2.0" xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"><channel><title>t</title>${channel}<item><title>a</title></item></channel></rss>`,
+    );
+    expect(parsed.ok && parsed.value.refresh).toEqual(refresh);
+  });
+});
+
 describe('xml:base', () => {
   it('records the effective base of the feed and of each item', async () => {
     const result = await parseFeed(`<feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://example.com/blog/">
