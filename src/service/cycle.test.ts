@@ -3,7 +3,9 @@ import { EMPTY_FETCH_STATE, nextFetchState } from '../pipeline/fetch/backoff.ts'
 import type { FetchOutcome } from '../pipeline/run.ts';
 import type { SourceConfig } from '../pipeline/sources/sources.ts';
 import type { DatasetDocument } from '../pipeline/store/documents.ts';
-import { publishedBySource, scheduledNextFetchState, shownBefore } from './cycle.ts';
+import { publishedBySource, scheduledNextFetchState, shownAfter, shownBefore } from './cycle.ts';
+import { changedShown } from './schedule.ts';
+import type { RunReport, SourceReport } from '../pipeline/run.ts';
 
 const now = new Date('2026-12-07T12:00:00Z');
 const MIN = 60_000;
@@ -52,5 +54,23 @@ describe('what the dataset says before a cycle', () => {
   });
   it('which sources the site shows as failing', () => {
     expect(Object.fromEntries(shownBefore(documents, [source('a'), source('b'), source('new')]))).toEqual({ a: { failing: true, code: 'dns' }, b: { failing: false, code: null } });
+  });
+});
+
+describe('a cycle changes what the site shows only through the sources it fetched', () => {
+  const report = (...sources: Partial<SourceReport>[]) =>
+    ({ sources: sources.map((source) => ({ status: 'ok', consecutiveFailures: 0, ...source })) }) as RunReport;
+  const failingBefore = new Map([
+    ['a', { failing: true, code: 'dns' }],
+    ['b', { failing: false, code: null }],
+  ]);
+  it.each<[string, RunReport, boolean]>([
+    ['a source still backing off (not fetched) and one fetched fine', report({ sourceId: 'a', status: 'backoff', consecutiveFailures: 2, error: { code: 'backoff', message: '' } }, { sourceId: 'b' }), false],
+    ['the failing source fails again the same way', report({ sourceId: 'a', status: 'failed', consecutiveFailures: 3, error: { code: 'dns', message: '' } }), false],
+    ['the failing source recovers', report({ sourceId: 'a', status: 'ok' }), true],
+    ['the other one starts failing', report({ sourceId: 'b', status: 'failed', consecutiveFailures: 1, error: { code: 'timeout', message: '' } }), true],
+    ['a disabled source', report({ sourceId: 'c', status: 'disabled', error: { code: 'disabled', message: '' } }), false],
+  ])('%s', (_name, after, changed) => {
+    expect(changedShown({ new: 0, updated: 0 }, failingBefore, shownAfter(after))).toBe(changed);
   });
 });

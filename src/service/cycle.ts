@@ -39,13 +39,13 @@ export function shownBefore(documents: ReadonlyMap<string, DatasetDocument>, sou
   return out;
 }
 
-/** ...and after it, from the run report. */
+/** ...and after it, from the run report, for the sources fetched (one not due or disabled kept its state). */
 export function shownAfter(report: RunReport): Map<string, ShownSourceState> {
   const out = new Map<string, ShownSourceState>();
   for (const source of report.sources) {
-    if (source.status === 'disabled') continue;
+    if (source.status === 'disabled' || source.status === 'backoff') continue;
     const failing = source.consecutiveFailures > 0;
-    out.set(source.sourceId, { failing, code: failing ? (source.error?.code === 'backoff' ? null : (source.error?.code ?? null)) : null });
+    out.set(source.sourceId, { failing, code: failing ? (source.error?.code ?? null) : null });
   }
   return out;
 }
