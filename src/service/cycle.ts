@@ -7,11 +7,6 @@ import { nextPollAt, type SchedulePolicy, type ShownSourceState } from './schedu
 // The pure parts of one service cycle: what the dataset says before it, the
 // schedule the ingest applies, and what the run report says after it.
 
-/** Each source's stored nextFetchAt. */
-export function storedNextFetch(documents: ReadonlyMap<string, DatasetDocument>, sources: readonly SourceConfig[]): Map<string, string | null> {
-  return new Map(sources.map((source) => [source.id, (documents.get(sourceDocumentId(source.id))?.nextFetchAt as string | undefined) ?? null]));
-}
-
 /** publishedAt of the stored items of each source (source document id → dates), for the adaptive interval. */
 export function publishedBySource(documents: ReadonlyMap<string, DatasetDocument>): Map<string, string[]> {
   const out = new Map<string, string[]>();

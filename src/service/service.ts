@@ -9,7 +9,7 @@ import { exitCodeOf, runIngest, type PipelineStages } from '../pipeline/run.ts';
 import { createDefaultStages } from '../pipeline/stages.ts';
 import { openStore } from '../pipeline/store/openStore.ts';
 import { loadTagger } from '../pipeline/tag/index.ts';
-import { polledSources, publishedBySource, scheduledNextFetchState, shownAfter, shownBefore, storedNextFetch } from './cycle.ts';
+import { polledSources, publishedBySource, scheduledNextFetchState, shownAfter, shownBefore } from './cycle.ts';
 import { createWorkQueue, type QueueState } from './queue.ts';
 import { claimDataFolder, releaseDataFolder, removeUnfinishedBuilds } from './recover.ts';
 import { changedShown, nextWake } from './schedule.ts';
@@ -164,13 +164,13 @@ export async function runService(options: ServiceOptions): Promise<number> {
     return true;
   };
 
-  const scheduleNext = async () => {
+  /** `nextFetchAt`: each source's, as the cycle stored it; null when nothing was stored (retried after the interval, or a minute). */
+  const scheduleNext = (nextFetchAt: ReadonlyMap<string, string | null> | null) => {
     if (timer !== null) clearTimeout(timer);
     timer = null;
     if (options.mode === 'once' || stopping) return;
-    const documents = await store.read();
     const now = new Date();
-    const wake = documents.ok ? nextWake(sources, storedNextFetch(documents.value, sources), now) : new Date(now.getTime() + (fixedIntervalMs ?? 60_000));
+    const wake = nextFetchAt ? nextWake(sources, nextFetchAt, now) : new Date(now.getTime() + (fixedIntervalMs ?? 60_000));
     nextCycleAt = wake?.toISOString() ?? null;
     if (wake === null) return;
     // At least a second apart, so a clock that says "due" again at once cannot spin.
@@ -215,7 +215,7 @@ export async function runService(options: ServiceOptions): Promise<number> {
       changed,
       error: report.datasetError ? `${report.datasetError.code}: ${report.datasetError.message}` : null,
     };
-    await scheduleNext();
+    scheduleNext(report.datasetError ? null : new Map(report.sources.map((source) => [source.sourceId, source.nextFetchAt ?? null])));
     say(
       `[${timeOf()}] cycle: ${lastCycle.polled} sources polled (${lastCycle.failed} failed), ${lastCycle.new} new, ${lastCycle.updated} updated items` +
         `${lastCycle.error ? `; NOT stored: ${lastCycle.error}` : ''}${changed ? '; rebuilding' : '; site unchanged'}; next poll ${nextCycleAt ? nextCycleAt.slice(11, 19) : 'none'}; ${snapshotState(queue.state).rssMb} MB`,
