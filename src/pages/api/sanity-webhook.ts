@@ -11,13 +11,13 @@ import { createParentRunner } from '../../service/webhook/parentRunner.ts';
 export const prerender = false;
 
 const replays = createReplayCache();
-let runner: RebuildRunner | null | undefined;
+// Under the service, made when the server loads this route (at start), so it hears every queue state the service sends.
+let runner: RebuildRunner | null | undefined =
+  process.env.MEDCLUSTERS_SERVICE === '1' && process.send
+    ? createParentRunner((message) => process.send?.(message), (listener) => process.on('message', listener))
+    : undefined;
 
 function rebuildRunner(): RebuildRunner | null {
-  if (runner === undefined && process.env.MEDCLUSTERS_SERVICE === '1' && process.send) {
-    const send = process.send.bind(process);
-    runner = createParentRunner((message) => send(message), (listener) => process.on('message', listener));
-  }
   if (runner === undefined) {
     const command = process.env.MEDCLUSTERS_REBUILD_COMMAND?.trim();
     runner = command ? createRebuildRunner(() => runShellCommand(command), (error) => console.error(`[rebuild] ${(error as Error).message}`)) : null;
