@@ -110,6 +110,10 @@ describe('pages in a browser', () => {
     const items = site.documents.filter((doc) => doc._type === 'newsItem').length;
     expect(health).toMatchObject({ status: 'degraded', items, documents: site.documents.length, lastIngest: '2026-11-18T12:00:00.000Z' });
     expect(health.failingSources.map((source: { id: string }) => source.id)).toEqual(['fx-broken']);
+    // Status, counts and codes only: no file path of the dataset, no raw error message.
+    expect(health.content).toBe('local');
+    expect(Object.keys(health.failingSources[0]).sort()).toEqual(['at', 'code', 'consecutiveFailures', 'id']);
+    expect(JSON.stringify(health)).not.toContain(site.dataDir);
   });
 });
 

@@ -69,7 +69,7 @@ export const sourcesQuery = defineQuery(`*[_type == "source"] | order(_id asc) {
   "regionId": region._ref,
   language,
   enabled,
-  note,
+  description,
   sample,
   lastFetchedAt,
   lastSuccessAt,
@@ -93,7 +93,6 @@ export const healthQuery = defineQuery(`{
   "failingSources": *[_type == "source" && enabled != false && defined(lastError.code)] | order(_id asc) {
     "id": slug.current,
     "code": lastError.code,
-    "message": lastError.message,
     "at": lastError.at,
     consecutiveFailures
   }

@@ -39,12 +39,13 @@ export function getSite(): Promise<SiteModel> {
 
 export type Health = {
   status: 'ok' | 'degraded';
-  content: string;
+  content: 'local' | 'sanity';
   documents: number;
   items: number;
   shownItems: number;
   lastIngest: string | null;
-  failingSources: { id: string; code: string; message: string; at: string | null; consecutiveFailures: number }[];
+  /** Stable codes only: a source's raw message may name internal hosts or paths, and the route is public. */
+  failingSources: { id: string; code: string; at: string | null; consecutiveFailures: number }[];
 };
 
 /** What `/api/health` answers; `degraded` when a source is failing, so monitors can alert on it. */
@@ -53,13 +54,12 @@ export async function fetchHealth(client: ContentClient): Promise<Health> {
   const failingSources = (raw.failingSources ?? []).map((source) => ({
     id: source.id,
     code: source.code,
-    message: source.message ?? '',
     at: source.at ?? null,
     consecutiveFailures: source.consecutiveFailures ?? 0,
   }));
   return {
     status: failingSources.length > 0 ? 'degraded' : 'ok',
-    content: client.description,
+    content: client.store,
     documents: raw.documents,
     items: raw.items,
     shownItems: raw.shownItems,

@@ -10,9 +10,8 @@ export const GET: APIRoute = async () => {
     const health = await fetchHealth(await freshContentClient());
     return Response.json(health, { headers: { 'cache-control': 'no-store' } });
   } catch (error) {
-    return Response.json(
-      { status: 'error', code: 'dataset_unavailable', message: (error as Error).message },
-      { status: 503, headers: { 'cache-control': 'no-store' } },
-    );
+    // The reason goes to the server's log; the public answer is a code (a message may name paths or hosts).
+    console.error(`[medclusters] /api/health: ${(error as Error).message}`);
+    return Response.json({ status: 'error', code: 'dataset_unavailable' }, { status: 503, headers: { 'cache-control': 'no-store' } });
   }
 };
