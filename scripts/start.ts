@@ -7,7 +7,7 @@
 // dataset folder of the ingest, the build and the server alike.
 import path from 'node:path';
 import { ingestCommand } from '../src/cli/ingestCommand.ts';
-import { buildForStart, closeOnSignals, serveSite } from '../src/lib/site/build/run.ts';
+import { buildForStart, closeOnSignals, localSiteUrl, probePort, serveSite } from '../src/lib/site/build/run.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 /** Splits start's own options from the ingest's (passed through as they are; `--data` goes to both). */
@@ -33,6 +33,15 @@ function splitArgs(args: string[]): { ingest: string[]; serve: boolean; out?: st
 }
 const options = splitArgs(process.argv.slice(2));
 const dataDir = options.data ? path.resolve(options.data) : undefined;
+const host = options.host ?? '127.0.0.1';
+// A busy port is found now, not after the ingest and the build.
+const port = options.serve ? await probePort(host, options.port ?? 4321) : { ok: true as const, value: options.port ?? 4321 };
+if (!port.ok) {
+  process.stderr.write(`start: ${port.error.code}: ${port.error.message}\n`);
+  process.exit(1);
+}
+// Links, feeds and the sitemap name the address the site is served on, unless a public one is configured.
+const siteUrl = process.env.MEDCLUSTERS_SITE_URL || localSiteUrl(host, port.value);
 const status = await ingestCommand(
   ['--sources', path.join(root, 'content/sources.json'), '--sources', path.join(root, 'content/demo/sources.json'), ...options.ingest],
   root,
@@ -46,14 +55,14 @@ const status = await ingestCommand(
 if (status === 2) {
   process.exitCode = 2;
 } else {
-  const built = await buildForStart({ root, outDir: options.out, dataDir });
+  const built = await buildForStart({ root, outDir: options.out, dataDir, siteUrl });
   if (!built.ok) {
     process.stderr.write(`start: ${built.error.code}: ${built.error.message}\n`);
     process.exitCode = 1;
   } else if (!options.serve) {
     process.exitCode = status;
   } else {
-    const server = await serveSite({ root, outDir: options.out, dataDir, port: options.port, host: options.host, log: () => {} });
+    const server = await serveSite({ root, outDir: options.out, dataDir, port: port.value, host, log: () => {} });
     if (!server.ok) {
       process.stderr.write(`start: ${server.error.code}: ${server.error.message}\n`);
       process.exitCode = 1;

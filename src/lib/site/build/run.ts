@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fail, ok, type Result } from '../../../pipeline/model.ts';
 import { samplePeakRss } from './memory.ts';
@@ -173,6 +175,72 @@ export async function serveSite(options: ServeOptions): Promise<Result<RunningSe
   });
 }
 
+/**
+ * A few lines on a finished build: what it holds, what our integrations said
+ * (images, search index), and how many warnings there were (all of them with
+ * `verbose`, at most a few otherwise).
+ */
+export async function buildSummary(report: BuildReport, options: { verbose?: boolean } = {}): Promise<string> {
+  const files = await readdir(path.join(report.outDir, 'client'), { recursive: true }).catch(() => [] as string[]);
+  const count = (pattern: RegExp) => files.filter((file) => pattern.test(file)).length;
+  const own = report.notes.filter((line) => /\[medclusters-/.test(line) && !/\bwarn/i.test(line));
+  const warnings = report.notes.filter((line) => !own.includes(line));
+  const shown = options.verbose ? warnings : warnings.slice(0, 5);
+  const memory = report.peakRssBytes === null ? '' : `, peak memory ${Math.round(report.peakRssBytes / 1024 / 1024)} MB`;
+  return [
+    `Site built in ${(report.ms / 1000).toFixed(1)} s${memory}: ${report.outDir}`,
+    `  ${count(/index\.html$/)} pages, ${count(/rss\.xml$/)} RSS and ${count(/feed\.json$/)} JSON feeds`,
+    ...own.map((line) => `  ${line.replace(/^.*\[medclusters-(\w+)\]\s*/, '$1: ')}`),
+    ...(warnings.length === 0 ? [] : [`  ${warnings.length} warning${warnings.length === 1 ? '' : 's'}${shown.length < warnings.length ? ` (first ${shown.length}; all with --verbose)` : ''}:`]),
+    ...shown.map((line) => `    ${line.trim()}`),
+  ].join('\n');
+}
+
+/** The origin links say when neither MEDCLUSTERS_SITE_URL nor a local server's address is given. */
+export const FALLBACK_SITE_URL = 'http://localhost:4321';
+
+/**
+ * Said loudly by a build for publication without MEDCLUSTERS_SITE_URL: every
+ * canonical link, feed, OPML entry and the sitemap would name a local address.
+ */
+export function missingSiteUrlWarning(env: Record<string, string | undefined> = process.env): string | null {
+  if (env.MEDCLUSTERS_SITE_URL) return null;
+  const rule = '!'.repeat(78);
+  return [
+    rule,
+    `!! MEDCLUSTERS_SITE_URL is not set: canonical links, feeds, OPML and the sitemap`,
+    `!! of this build say ${FALLBACK_SITE_URL}. For a public site, set it to the site's`,
+    `!! public origin (export MEDCLUSTERS_SITE_URL=https://news.example.org) and build again.`,
+    rule,
+  ].join('\n');
+}
+
+/** The address a local server on host:port is reached at (an any-address host is reached as localhost). */
+export function localSiteUrl(host: string, port: number): string {
+  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${shown}:${port}`;
+}
+
+/**
+ * Finds out, before any ingest or build, whether the server will be able to
+ * listen: the port number (a free one for 0), or a message naming the busy
+ * port. The port is let go again at once.
+ */
+export function probePort(host: string, port: number): Promise<Result<number>> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') resolve(fail('port_in_use', `port ${port} on ${host} is already in use (another server, or an earlier npm start still running): stop it, or choose another port with --port N`));
+      else if (error.code === 'EACCES') resolve(fail('port_not_allowed', `port ${port} on ${host} may not be opened by this user: choose a port above 1023 with --port N`));
+      else resolve(fail('port_unavailable', `cannot listen on ${host}:${port} (${error.code ?? error.message})`));
+    });
+    probe.listen(port, host, () => {
+      const found = (probe.address() as AddressInfo).port;
+      probe.close(() => resolve(ok(found)));
+    });
+  });
+}
+
 /** What `npm start` runs after the ingest (and `serve --build` before serving): the build, with a short report. */
 export async function buildForStart(options: BuildOptions): Promise<Result<BuildReport>> {
   process.stdout.write('Building the site…\n');
@@ -183,9 +251,13 @@ export async function buildForStart(options: BuildOptions): Promise<Result<Build
 
 /** Build the site from the dataset, then serve it, printing the URL. Resolves when the server is up; the server keeps the process alive. */
 export async function buildAndServe(options: BuildOptions & Omit<ServeOptions, 'log'>): Promise<Result<RunningServer>> {
-  const built = await buildForStart(options);
+  const host = options.host ?? '127.0.0.1';
+  const port = await probePort(host, options.port ?? 4321);
+  if (!port.ok) return port;
+  // Served locally: links and feeds name the address it is served on, unless a public one is configured.
+  const built = await buildForStart({ ...options, siteUrl: options.siteUrl ?? process.env.MEDCLUSTERS_SITE_URL ?? localSiteUrl(host, port.value) });
   if (!built.ok) return built;
-  const served = await serveSite({ ...options, log: () => {} });
+  const served = await serveSite({ ...options, port: port.value, log: () => {} });
   if (served.ok) process.stdout.write(`\nThe site is at ${served.value.url}  (health: ${served.value.url}api/health)\n`);
   return served;
 }
