@@ -90,7 +90,7 @@ export type SourceConfig = Omit<z.infer<typeof sourceSchema>, 'timeZone'> & {
 export function parseSources(json: unknown, origin: string, baseDirectory: string = process.cwd()): Result<SourceConfig[]> {
   const parsed = sourcesFileSchema.safeParse(json);
   if (!parsed.success) {
-    return fail('sources_invalid', `${origin}: ${describeZodError(parsed.error, '')}`.replace(': .', ': '));
+    return fail('sources_invalid', `${origin}: ${describeZodError(parsed.error, '')}`);
   }
   return ok(
     parsed.data.sources.map((source) => ({
