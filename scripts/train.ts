@@ -17,6 +17,7 @@ import Table from 'cli-table3';
 import { groupStories } from '../src/pipeline/dedupe/groupStories.ts';
 import { loadTagger } from '../src/pipeline/tag/batch.ts';
 import { readLabelledBatches } from '../src/pipeline/tag/labelledFiles.ts';
+import { parseFolds } from '../src/cli/cvOption.ts';
 import { learnedModelSchema } from '../src/pipeline/tag/learned.ts';
 import { DEFAULT_RULES_DIR, MODEL_FILE } from '../src/pipeline/tag/load.ts';
 import { settingsChanges, settingsOf, type ModelSettings } from '../src/pipeline/tag/modelSettings.ts';
@@ -80,11 +81,12 @@ const shipped: ModelSettings | null = (() => {
   }
 })();
 const positionals = parsed.positionals.length > 0 ? parsed.positionals : shipped && shipped.files.length > 0 ? [...shipped.files] : TRAINING_FILES;
-const folds = values.cv === undefined ? null : Number(values.cv);
-if (folds !== null && !(Number.isInteger(folds) && folds >= 2)) {
-  process.stderr.write(`${USAGE}\n`);
+const parsedFolds = parseFolds(values.cv);
+if (!parsedFolds.ok) {
+  process.stderr.write(`train: ${parsedFolds.error.message}\n${USAGE}\n`);
   process.exit(2);
 }
+const folds = parsedFolds.value;
 const fail = (message: string): never => {
   process.stderr.write(`train: ${message}\n`);
   process.exit(2);

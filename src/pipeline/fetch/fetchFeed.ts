@@ -299,6 +299,7 @@ async function readFileFeed(url: URL, settings: FetchOptions): Promise<FetchResu
   }
   try {
     const info = await stat(path);
+    if (info.isDirectory()) return failure('file_not_found', `${href}: is a folder, not a feed file (name a file in it)`);
     if (!info.isFile()) return failure('file_not_found', `${href}: not a regular file`);
     if (info.size > settings.maxBytes) {
       return failure('too_large', `${href}: file is ${formatBytes(info.size)}, over the ${formatBytes(settings.maxBytes)} cap`);
