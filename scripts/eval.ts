@@ -39,10 +39,9 @@ try {
   process.exit(2);
 }
 const { values, positionals } = parsed;
-const file = positionals[0];
 const parsedFolds = parseFolds(values.cv);
 const rounds = Number(values.rounds);
-const problem = !file
+const problem = positionals.length === 0
   ? 'name one labelled file'
   : positionals.length > 1
     ? `one file at a time (got ${positionals.length})`
@@ -56,6 +55,7 @@ if (problem !== null) {
   process.exit(2);
 }
 const folds = parsedFolds.ok ? parsedFolds.value : null;
+const file: string = positionals[0]!;
 
 const tagger = loadTagger(values.rules);
 if (!tagger.ok) {
