@@ -266,7 +266,7 @@ async function makeReadOnly(dir: string): Promise<{ undo: () => Promise<void> } 
   } catch {
     return null;
   }
-  if (await probe()) return { undo: async () => execFileSync('chattr', ['-i', dir], { stdio: 'ignore' }) };
+  if (await probe()) return { undo: async () => void execFileSync('chattr', ['-i', dir], { stdio: 'ignore' }) };
   execFileSync('chattr', ['-i', dir], { stdio: 'ignore' });
   return null;
 }
