@@ -49,6 +49,7 @@ const status = await ingestCommand(
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     isTTY: Boolean(process.stderr.isTTY),
+    columns: process.stdout.isTTY ? process.stdout.columns : undefined,
   },
 );
 // 1 (every source failed) still leaves the stored dataset to show; 2 means bad configuration.

@@ -19,7 +19,8 @@ afterAll(async () => {
 
 /** Runs a script of the project to its end; the environment never carries a public site address. */
 async function run(args: string[]): Promise<{ code: number | null; output: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
+  // FORCE_COLOR as a terminal would have it: the output still has no colour, as it goes to a pipe.
+  const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '1' };
   delete env.MEDCLUSTERS_SITE_URL;
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -49,6 +50,7 @@ describe('npm start -- --no-serve', () => {
     expect(code, output).toBe(0);
     expect(output).toMatch(/Site built in/);
     expect(output).not.toMatch(/The site is at/);
+    expect(output).not.toMatch(/\u001b\[/); // no colour codes where no terminal reads
     const dataset = await readFile(path.join(dataDir, 'dataset.ndjson'), 'utf8');
     expect(dataset).toContain('"source-demo-tass-en"');
     // The build read the ingested folder: the English sample items have pages.
@@ -97,5 +99,6 @@ describe('npm run build', () => {
     expect(output).toMatch(/Site built in [\d.]+ s/);
     expect(output).toMatch(/\d+ pages, \d+ RSS and \d+ JSON feeds/);
     expect(stderr).toContain('MEDCLUSTERS_SITE_URL is not set');
+    expect(output).not.toMatch(/\u001b\[/);
   }, 180_000);
 });

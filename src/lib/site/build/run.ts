@@ -40,9 +40,22 @@ export type BuildReport = {
   notes: string[];
 };
 
-function siteEnv(options: { dataDir?: string; siteUrl?: string; env?: Record<string, string> }): NodeJS.ProcessEnv {
+/**
+ * Colours only on a terminal, never with NO_COLOR: a child whose output we
+ * collect, or that writes where no terminal reads, is told NO_COLOR.
+ */
+function colourEnv(inherit: boolean): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  if (env.NO_COLOR !== undefined || !inherit || !process.stdout.isTTY) {
+    env.NO_COLOR = '1';
+    delete env.FORCE_COLOR;
+  }
+  return env;
+}
+
+function siteEnv(options: { dataDir?: string; siteUrl?: string; env?: Record<string, string>; stdio?: BuildOptions['stdio'] }): NodeJS.ProcessEnv {
   return {
-    ...process.env,
+    ...colourEnv(options.stdio === 'inherit'),
     ASTRO_TELEMETRY_DISABLED: '1',
     ...(options.dataDir ? { MEDCLUSTERS_DATA_DIR: options.dataDir } : {}),
     ...(options.siteUrl ? { MEDCLUSTERS_SITE_URL: options.siteUrl } : {}),
