@@ -32,10 +32,16 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** A page loaded in the browser; anything the site's Content-Security-Policy refused while loading fails the test. */
 async function open(path: string): Promise<Page> {
   const page = await browser.context.newPage();
+  const refused: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+  });
   const response = await page.goto(`${base}${path}`);
   expect(response?.status(), path).toBe(200);
+  expect(refused, path).toEqual([]);
   return page;
 }
 
