@@ -32,9 +32,14 @@ export function imagesIntegration(): AstroIntegration {
         const policy = await fetchPublicationPolicy(client);
         urls = ((await client.fetch<(string | null)[]>(imageUrlsQuery, { policy })) ?? []).filter((url): url is string => typeof url === 'string');
         if (process.env.MEDCLUSTERS_IMAGES === 'off' || urls.length === 0) return;
-        const run = await syncImages(dataDir, urls, { allowHosts: allowedHostsFromEnv(), root });
-        for (const line of run.log) logger.warn(line);
-        if (run.processed > 0) logger.info(`images: ${run.ok} stored, ${run.refused} refused, ${run.failed} failed (of ${urls.length} referenced)`);
+        try {
+          const run = await syncImages(dataDir, urls, { allowHosts: allowedHostsFromEnv(), root });
+          for (const line of run.log) logger.warn(line);
+          if (run.processed > 0) logger.info(`images: ${run.ok} stored, ${run.refused} refused, ${run.failed} failed (of ${urls.length} referenced)`);
+        } catch (error) {
+          // The store itself could not be written (a read-only data folder): pages go out without new images, as they would without images.
+          logger.warn(`images: not fetched, the image store could not be written: ${(error as Error).message}`);
+        }
       },
       'astro:build:done': async ({ dir, logger }) => {
         if (urls.length === 0) return;
