@@ -158,8 +158,10 @@ export function createSiteHandler(options: { clientDir: string; astro: RequestHa
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
     compress(request as Parameters<typeof compress>[0], response as Parameters<typeof compress>[1], () => {
       route(request, response).catch((error: unknown) => {
+        // The reason goes to the server's log: a message may name paths of the machine.
+        process.stderr.write(`[medclusters] ${request.method} ${request.url}: ${(error as Error).stack ?? String(error)}\n`);
         if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-        response.end(`Internal server error: ${(error as Error).message}\n`);
+        response.end('Internal server error\n');
       });
     });
   };
