@@ -167,6 +167,21 @@ describe('hardening', () => {
     expect(answer.headers.location).toBeUndefined();
   });
 
+  it('answers an unsigned webhook call with 401 before reading its body', async () => {
+    // 5 MB declared, only a few bytes sent: a server that read the body first would wait, or answer 413.
+    const answer = await new Promise<number>((resolve, reject) => {
+      const { hostname, port } = new URL(server.url);
+      const req = request({ hostname, port, path: '/api/sanity-webhook', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(5_000_000) } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+        req.destroy();
+      });
+      req.on('error', (error) => ((error as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(error)));
+      req.write('{"_id":');
+    });
+    expect(answer).toBe(401);
+  });
+
   it('does not follow a link out of the build folder', async () => {
     const outside = await mkdtemp(path.join(os.tmpdir(), 'medclusters-outside-'));
     await writeFile(path.join(outside, 'secret.txt'), 'not part of the site');
