@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -92,7 +92,14 @@ describe('npm run serve on a busy port', () => {
 });
 
 describe('npm run build', () => {
-  it('prints a short summary, and says loudly that no public address is configured', async () => {
+  it('prints a short summary, and says loudly that no public address is configured; follows the publication policy', async () => {
+    // An editor sets the policy to `approved`: the sample items, none approved, leave the site, its feeds and its sitemap.
+    const file = path.join(dataDir!, 'dataset.ndjson');
+    const documents = (await readFile(file, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const settings = documents.find((document) => document._id === 'siteSettings')!;
+    expect(settings.publicationPolicy).toBe('tagged');
+    settings.publicationPolicy = 'approved';
+    await writeFile(file, `${documents.map((document) => JSON.stringify(document)).join('\n')}\n`);
     const { code, output, stderr } = await run(['scripts/build-site.ts', '--data', dataDir!, '--out', outDir!]);
     expect(code, output).toBe(0);
     expect(output.trim().split('\n').length).toBeLessThan(25);
@@ -100,5 +107,8 @@ describe('npm run build', () => {
     expect(output).toMatch(/\d+ pages, \d+ RSS and \d+ JSON feeds/);
     expect(stderr).toContain('MEDCLUSTERS_SITE_URL is not set');
     expect(output).not.toMatch(/\u001b\[/);
+    expect(await readFile(path.join(outDir!, 'client/en/index.html'), 'utf8')).not.toContain('/en/news/');
+    expect(await readFile(path.join(outDir!, 'client/en/rss.xml'), 'utf8')).not.toContain('<item>');
+    expect(await readFile(path.join(outDir!, 'client/sitemap-0.xml'), 'utf8')).not.toContain('/news/');
   }, 180_000);
 });
