@@ -25,6 +25,11 @@ export default defineConfig({
     sitemap({
       i18n: { defaultLocale: 'ru', locales: { ru: 'ru', en: 'en' } },
       filter: (page) => !/\/(404|search)\/?$/.test(page) && new URL(page).pathname !== '/',
+      // The pages declare x-default (the Russian version) beside ru and en; the sitemap says the same.
+      serialize: (item) => {
+        const russian = item.links?.find((link) => link.lang === 'ru');
+        return russian ? { ...item, links: [...(item.links ?? []), { url: russian.url, lang: 'x-default' }] } : item;
+      },
     }),
     pagefindIntegration(),
   ],

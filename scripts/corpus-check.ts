@@ -7,7 +7,7 @@
 // contentHtml, and in contentHtml, summary and title of the XSS payloads
 // placed into a feed (a payload whose feed fails to parse is counted, not
 // skipped). Exits 1 when anything crashed, failed or is unsafe.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { inspectInput, type InspectLine } from '../src/cli/inspectCommand.ts';
 import { findForbiddenHtml } from '../src/pipeline/normalize/forbiddenHtml.ts';
@@ -16,6 +16,13 @@ import { createDefaultStages } from '../src/pipeline/stages.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dir = path.resolve(process.argv[2] ?? path.join(root, '../shared/corpora/feedparser'));
+const found = await stat(dir).catch(() => null);
+if (found === null || !found.isDirectory()) {
+  process.stderr.write(
+    `corpus-check: ${dir} ${found === null ? 'does not exist' : 'is not a folder'}: name a folder of feed files (default ../shared/corpora/feedparser, beside the project)\n`,
+  );
+  process.exit(2);
+}
 const xssFile = path.join(root, '../shared/corpora/xss/vectors.json');
 const stages = createDefaultStages({ politeness: false });
 

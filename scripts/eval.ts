@@ -19,6 +19,7 @@ import { readLabelledBatches } from '../src/pipeline/tag/labelledFiles.ts';
 import { crossValidatedClassification, optionsOf } from '../src/pipeline/tag/trainTagger.ts';
 import { isLineError, labelledLineSchema, parseJsonLines } from '../src/pipeline/tag/jsonl.ts';
 import { formatEvalReport } from '../src/pipeline/tag/report.ts';
+import { parseFolds } from '../src/cli/cvOption.ts';
 
 const USAGE = 'usage: npm run eval -- FILE.jsonl [--json] [--cv K] [--rules DIR] [--rounds N] [--dates ITEMS.jsonl]';
 let parsed;
@@ -38,13 +39,23 @@ try {
   process.exit(2);
 }
 const { values, positionals } = parsed;
-const file = positionals[0];
-const folds = values.cv === undefined ? null : Number(values.cv);
+const parsedFolds = parseFolds(values.cv);
 const rounds = Number(values.rounds);
-if (!file || positionals.length > 1 || (folds !== null && !(Number.isInteger(folds) && folds >= 2)) || !(rounds >= 0)) {
-  process.stderr.write(`${USAGE}\n`);
+const problem = positionals.length === 0
+  ? 'name one labelled file'
+  : positionals.length > 1
+    ? `one file at a time (got ${positionals.length})`
+    : !parsedFolds.ok
+      ? parsedFolds.error.message
+      : !(rounds >= 0)
+        ? `--rounds ${values.rounds}: must be a number, 0 or more`
+        : null;
+if (problem !== null) {
+  process.stderr.write(`eval: ${problem}\n${USAGE}\n`);
   process.exit(2);
 }
+const folds = parsedFolds.ok ? parsedFolds.value : null;
+const file: string = positionals[0]!;
 
 const tagger = loadTagger(values.rules);
 if (!tagger.ok) {

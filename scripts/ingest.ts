@@ -6,4 +6,5 @@ process.exitCode = await ingestCommand(process.argv.slice(2), path.resolve(impor
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   isTTY: Boolean(process.stderr.isTTY),
+  columns: process.stdout.isTTY ? process.stdout.columns : undefined,
 });

@@ -139,6 +139,10 @@ for (const [pseudo, meta] of Object.entries(DEMO_SOURCES)) {
   sources.push({
     id: `demo-${pseudo}`,
     name: { ru: meta.ru, en: meta.en },
+    description: {
+      ru: 'Пример из комплекта проекта: имитирует региональные новости и не передаёт сообщения реального органа.',
+      en: "A bundled sample: it imitates regional news and carries no real body's reports.",
+    },
     siteUrl: null,
     feedUrl: `file:feeds/${file}`,
     region: meta.region,

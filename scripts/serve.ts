@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { prepareDataFolder, resolveDataFolder } from '../src/lib/content/dataFolder.ts';
+import { listenAddress, probePort } from '../src/service/listen.ts';
 import { buildAndServe, closeOnSignals, serveSite } from '../src/service/serve.ts';
 
 const { values } = parseArgs({
@@ -19,7 +20,14 @@ if (!folder.ok) {
   process.stderr.write(`serve: ${folder.error.code}: ${folder.error.message}\n`);
   process.exit(2);
 }
-const options = { root, outDir: values.out, dataDir: folder.value.dir, host: values.host, port: values.port ? Number(values.port) : undefined };
+const address = listenAddress({ host: values.host, port: values.port ? Number(values.port) : undefined }, process.env);
+// A busy port is named here, before any build, not as a server's stack trace.
+const port = await probePort(address.host, address.port);
+if (!port.ok) {
+  process.stderr.write(`serve: ${port.error.code}: ${port.error.message}\n`);
+  process.exit(1);
+}
+const options = { root, outDir: values.out, dataDir: folder.value.dir, host: address.host, port: port.value };
 const result = values.build ? await buildAndServe(options) : await serveSite(options);
 if (!result.ok) {
   process.stderr.write(`${result.error.code}: ${result.error.message}\n`);

@@ -1,28 +1,35 @@
 // npm run train -- [FILE.jsonl...] [--cv K] [--out FILE] [--rules DIR] [--dry-run]
 // Fits the tagger's learned layer (docs/tagging.md, "The learned layer") on
-// labelled files (format: ../shared/eval/README.md; without FILE arguments the
-// shipped set, TRAINING_FILES below) and writes it to
+// labelled files (format: ../shared/eval/README.md) and writes it to
 // content/rules/model.json: the task and health model, and the story pair
-// model. With --cv K it first measures a small grid of settings, the task
-// model by K-fold cross-validation over all items, the pair model by leaving
-// one file out, prints the figures of every point and trains with the best.
+// model. Without options it trains again with the files and settings the
+// model in place records (its `trainedOn`, `training`, `selection`, `stories`),
+// so it reproduces the shipped model; FILE arguments or --cv K change them,
+// and the run lists every change against the model it replaces. With --cv K
+// it first measures a small grid of settings, the task model by K-fold
+// cross-validation over all items, the pair model by leaving one file out,
+// prints the figures of every point and trains with the best.
 // Exit status: 0 done, 2 bad arguments, unreadable file, bad line or bad rules.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Table from 'cli-table3';
 import { groupStories } from '../src/pipeline/dedupe/groupStories.ts';
 import { loadTagger } from '../src/pipeline/tag/batch.ts';
 import { readLabelledBatches } from '../src/pipeline/tag/labelledFiles.ts';
+import { parseFolds } from '../src/cli/cvOption.ts';
+import { learnedModelSchema } from '../src/pipeline/tag/learned.ts';
 import { DEFAULT_RULES_DIR, MODEL_FILE } from '../src/pipeline/tag/load.ts';
+import { settingsChanges, settingsOf, type ModelSettings } from '../src/pipeline/tag/modelSettings.ts';
 import { duplicatePairScores, scoresOf, type Scores } from '../src/pipeline/tag/metrics.ts';
 import { crossValidatedProbabilities, DEFAULT_TRAIN_OPTIONS, selectTasks, type ItemProbabilities, type TrainOptions } from '../src/pipeline/tag/train.ts';
 import { DEFAULT_PAIR_OPTIONS, fitPairs, rulesOnly, storyBatch, trainTaggerModel, type PairOptions } from '../src/pipeline/tag/trainTagger.ts';
 
 const USAGE = 'usage: npm run train -- [FILE.jsonl...] [--cv K] [--out FILE] [--rules DIR] [--dry-run]';
 /**
- * What the shipped model is fitted on (content/eval/README.md). The holdout
- * file is left out on purpose: it is the one measurement no weight has seen.
+ * What a first model is fitted on when there is none to take the files from
+ * (content/eval/README.md). The holdout file is left out on purpose: it is
+ * the one measurement no weight has seen.
  */
 const TRAINING_FILES = [
   '../shared/eval/dev.jsonl',
@@ -61,12 +68,25 @@ try {
   process.exit(2);
 }
 const { values } = parsed;
-const positionals = parsed.positionals.length > 0 ? parsed.positionals : TRAINING_FILES;
-const folds = values.cv === undefined ? null : Number(values.cv);
-if (folds !== null && !(Number.isInteger(folds) && folds >= 2)) {
-  process.stderr.write(`${USAGE}\n`);
+const out = values.out ?? join(values.rules, MODEL_FILE);
+/** The model in the rules folder (the shipped one), and the settings it was trained with (null when there is none, or it is unreadable). */
+const shippedFile = join(values.rules, MODEL_FILE);
+const shipped: ModelSettings | null = (() => {
+  if (!existsSync(shippedFile)) return null;
+  try {
+    const model = learnedModelSchema.safeParse(JSON.parse(readFileSync(shippedFile, 'utf8')));
+    return model.success ? settingsOf(model.data) : null;
+  } catch {
+    return null;
+  }
+})();
+const positionals = parsed.positionals.length > 0 ? parsed.positionals : shipped && shipped.files.length > 0 ? [...shipped.files] : TRAINING_FILES;
+const parsedFolds = parseFolds(values.cv);
+if (!parsedFolds.ok) {
+  process.stderr.write(`train: ${parsedFolds.error.message}\n${USAGE}\n`);
   process.exit(2);
 }
+const folds = parsedFolds.value;
 const fail = (message: string): never => {
   process.stderr.write(`train: ${message}\n`);
   process.exit(2);
@@ -155,10 +175,18 @@ function choosePairOptions(): PairOptions {
   return pairs;
 }
 
-const options = folds === null ? DEFAULT_TRAIN_OPTIONS : chooseTaskOptions(folds);
-const pairs = folds === null || batches.length < 2 ? DEFAULT_PAIR_OPTIONS : choosePairOptions();
+const options = folds === null ? (shipped?.options ?? DEFAULT_TRAIN_OPTIONS) : chooseTaskOptions(folds);
+const pairs = folds === null || batches.length < 2 ? (shipped?.pairs ?? DEFAULT_PAIR_OPTIONS) : choosePairOptions();
+if (shipped === null) process.stdout.write(`no model in ${shippedFile} to take settings from: default settings\n`);
+else {
+  const changes = settingsChanges(shipped, { files: positionals, options, pairs });
+  process.stdout.write(
+    changes.length === 0
+      ? `the files and settings of ${shippedFile}: the model is trained as it was\n`
+      : `changes against ${shippedFile}:\n${changes.map((change) => `  - ${change}`).join('\n')}\n`,
+  );
+}
 const model = trainTaggerModel(batches, base, options, pairs);
-const out = values.out ?? join(values.rules, MODEL_FILE);
 const summary = `${Object.keys(model.words).length} stems, ${model.targets.length} targets, trained on ${items.length} items of ${batches.length} files`;
 if (values['dry-run']) process.stdout.write(`dry run: ${summary}; nothing written\n`);
 else {

@@ -13,4 +13,4 @@ if (!args.ok) {
   process.stderr.write(`${SERVICE_USAGE}\n`);
   process.exit(2);
 }
-process.exitCode = await runService({ ...args.value, stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) });
+process.exitCode = await runService({ ...args.value, stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text), columns: process.stdout.isTTY ? process.stdout.columns : undefined });

@@ -348,6 +348,18 @@ describe('ingest command', () => {
     expect(err.join('')).toContain('sources[0].feedUrl');
   });
 
+  it('names a failing file: feed as the sources file writes it, never by its path on this machine', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'cmd-'));
+    const file = path.join(dir, 'sources.json');
+    await writeFile(file, JSON.stringify({ sources: [{ id: 'local', name: { ru: 'x', en: 'x' }, siteUrl: null, feedUrl: 'file:feeds/missing.xml', region: null, language: 'ru' }] }));
+    const { io } = capture();
+    expect(await ingestCommand(['--sources', file, '--data', dir], ROOT, io)).toBe(1);
+    const stored = (await readFile(path.join(dir, 'dataset.ndjson'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line)).find((document) => document._id === 'source-local');
+    expect(stored.lastError).toMatchObject({ code: 'file_not_found' });
+    expect(stored.lastError.message).toContain('file:feeds/missing.xml');
+    expect(stored.lastError.message).not.toContain(dir);
+  });
+
   it('exits 2 when the dataset cannot be written', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'cmd-'));
     await writeFile(path.join(dir, 'blocker'), 'x');

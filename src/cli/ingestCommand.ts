@@ -72,35 +72,80 @@ export function parseIngestArgs(argv: string[], root: string, env: Record<string
 
 const cell = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text);
 
-export function formatReportTable(report: RunReport): string {
-  const table = new Table({
-    head: ['source', 'status', 'new', 'updated', 'unchanged', 'dup', 'dropped', 'time', 'error'],
-    style: { head: [], border: [] },
-  });
-  for (const source of report.sources) {
-    table.push([
-      source.sourceId,
-      source.status,
-      source.items.new,
-      source.items.updated,
-      source.items.unchanged,
-      source.items.duplicate,
-      source.droppedItems,
-      `${(source.ms / 1000).toFixed(2)} s`,
-      source.error ? cell(`${source.stage ? `${source.stage}/` : ''}${source.error.code}: ${source.error.message}`, 90) : '',
-    ]);
+/** Breaks text at spaces into lines of at most `width` characters (a longer word is cut). */
+export function wrapText(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    for (let rest = word; rest.length > 0; ) {
+      const room = line === '' ? width : width - line.length - 1;
+      if (rest.length <= room) {
+        line = line === '' ? rest : `${line} ${rest}`;
+        rest = '';
+      } else if (line !== '') {
+        lines.push(line);
+        line = '';
+      } else {
+        lines.push(rest.slice(0, width));
+        rest = rest.slice(width);
+      }
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
+const errorText = (source: RunReport['sources'][number]): string =>
+  source.error ? `${source.stage ? `${source.stage}/` : ''}${source.error.code}: ${source.error.message}` : '';
+
+/**
+ * The run report as a table. `width` is the terminal's (columns): wide
+ * terminals get the error as the last column (at least 40 characters wide),
+ * narrower ones (80 columns included) get short headers and the error on a row of its own under its
+ * source, every line within the width. Without a width (output to a file or
+ * a pipe) the error column is cut at 90 characters.
+ */
+export function formatReportTable(report: RunReport, width?: number): string {
+  const counts = (source: RunReport['sources'][number]) => [
+    source.items.new,
+    source.items.updated,
+    source.items.unchanged,
+    source.items.duplicate,
+    source.droppedItems,
+    `${(source.ms / 1000).toFixed(2)} s`,
+  ];
+  const longestId = Math.max(6, ...report.sources.map((source) => source.sourceId.length));
+  const longestStatus = Math.max(6, ...report.sources.map((source) => source.status.length));
+  const plain = { style: { head: [], border: [] } };
+  let table: InstanceType<typeof Table>;
+  // Each column costs its text plus two of padding and one of border; the last border closes the line.
+  const fixed = [longestId, longestStatus, 3, 7, 9, 5, 7, 8].reduce((sum, column) => sum + column + 3, 1);
+  if (width === undefined || width - fixed - 3 >= 40) {
+    const head = ['source', 'status', 'new', 'updated', 'unchanged', 'dup', 'dropped', 'time', 'error'];
+    const errorWidth = width === undefined ? 90 : width - fixed - 3;
+    table = new Table({ head, ...plain, ...(width === undefined ? {} : { colWidths: [longestId + 2, longestStatus + 2, 5, 9, 11, 7, 9, 10, errorWidth + 2], wordWrap: true }) });
+    for (const source of report.sources) table.push([source.sourceId, source.status, ...counts(source), width === undefined ? cell(errorText(source), 90) : errorText(source)]);
+  } else {
+    const head = ['source', 'status', 'new', 'upd', 'same', 'dup', 'drop', 'time'];
+    const others = [longestStatus, 4, 4, 4, 4, 4, 8].reduce((sum, column) => sum + column + 3, 1);
+    const idWidth = Math.max(8, Math.min(longestId, width - others - 3));
+    const inner = others + idWidth + 3 - 4; // the full row less the outer borders and padding
+    table = new Table({ head, ...plain, colWidths: [idWidth + 2, longestStatus + 2, 6, 6, 6, 6, 6, 10] });
+    for (const source of report.sources) {
+      table.push([cell(source.sourceId, idWidth), source.status, ...counts(source)]);
+      const error = errorText(source);
+      if (error) table.push([{ colSpan: 8, content: wrapText(`↳ ${error}`, inner).join('\n') }]);
+    }
   }
   const { totals } = report;
-  const lines = [
-    table.toString(),
-    `${totals.sources} sources, ${totals.failed} failed, ${totals.backingOff} backing off after failures; items: ${totals.new} new, ${totals.updated} updated, ${totals.unchanged} unchanged, ${totals.duplicate} seen in another source, ${totals.dropped} dropped (the same item twice in one feed)`,
-    report.datasetError
-      ? `dataset NOT written: ${report.datasetError.code}: ${report.datasetError.message}`
-      : report.dryRun
-        ? `dry run: nothing written to ${report.datasetLocation}`
-        : `dataset: ${report.datasetLocation}`,
-  ];
-  return lines.join('\n');
+  const summary = `${totals.sources} sources, ${totals.failed} failed, ${totals.backingOff} backing off after failures; items: ${totals.new} new, ${totals.updated} updated, ${totals.unchanged} unchanged, ${totals.duplicate} seen in another source, ${totals.dropped} dropped (the same item twice in one feed)`;
+  const dataset = report.datasetError
+    ? `dataset NOT written: ${report.datasetError.code}: ${report.datasetError.message}`
+    : report.dryRun
+      ? `dry run: nothing written to ${report.datasetLocation}`
+      : `dataset: ${report.datasetLocation}`;
+  const fit = (text: string) => (width === undefined ? [text] : wrapText(text, width));
+  return [table.toString(), ...fit(summary), ...fit(dataset)].join('\n');
 }
 
 /** Every source of several sources files; an id in two files is an error. */
@@ -123,6 +168,8 @@ export type IngestIO = {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   isTTY: boolean;
+  /** The terminal's width, when the report goes to one (process.stdout.columns). */
+  columns?: number;
   stages?: PipelineStages;
 };
 
@@ -183,6 +230,6 @@ export async function ingestCommand(argv: string[], root: string, io: IngestIO):
     seed: (existing) => planSeedMutations(existing, seeds.value).mutations,
   });
   bar?.stop();
-  io.stdout(args.value.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReportTable(report)}\n`);
+  io.stdout(args.value.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReportTable(report, io.columns)}\n`);
   return exitCodeOf(report);
 }

@@ -27,11 +27,11 @@ export const dictionarySchema = group({
   archive: keys('title', 'intro', 'month', 'monthItems'),
   sources: keys(
     'title', 'intro', 'name', 'region', 'status', 'lastSuccess', 'lastError', 'items', 'ok', 'failing', 'disabled', 'never', 'none',
-    'feed', 'site', 'failures', 'note', 'errorDetail',
+    'feed', 'site', 'failures', 'errorDetail',
   ),
   /** What a source's last error means, by its stable code (`other` for a code not listed). */
   sourceErrors: keys(
-    'dns', 'connect_timeout', 'timeout', 'connection_refused', 'network', 'http_status', 'rate_limited', 'unavailable', 'too_large',
+    'dns', 'connect_timeout', 'timeout', 'connection_refused', 'address_private', 'network', 'http_status', 'rate_limited', 'unavailable', 'too_large',
     'too_many_redirects', 'redirect_loop', 'bad_url', 'file_not_found', 'not_a_feed', 'xml_malformed', 'xml_too_deep', 'feed_empty',
     'feed_too_large', 'feed_too_many_items', 'feed_unreadable', 'decode_empty', 'disabled', 'backoff', 'other',
   ),

@@ -142,9 +142,14 @@ async function processSource(
     );
   }
 
+  // A file: feed is fetched at its absolute path on this machine, but named as the sources file writes it
+  // (`file:feeds/x.xml`): the stored message is the same on every machine and shows no local path.
+  const asConfigured = (message: string): string =>
+    source.fetchUrl !== null && source.feedUrl !== null && source.fetchUrl !== source.feedUrl ? message.split(source.fetchUrl).join(source.feedUrl) : message;
   const failAt = (stage: PipelineStage, error: StageError & { retryAfter?: string | null }): SourceOutcome => {
-    const state = stages.nextFetchState(previous, { ok: false, error }, clock(), { id: source.id });
-    return done({ status: 'failed', stage, error: { code: error.code, message: error.message } }, state);
+    const named = { ...error, message: asConfigured(error.message) };
+    const state = stages.nextFetchState(previous, { ok: false, error: named }, clock(), { id: source.id });
+    return done({ status: 'failed', stage, error: { code: named.code, message: named.message } }, state);
   };
 
   const feedUrl = source.fetchUrl;

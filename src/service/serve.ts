@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fail, ok, type Result } from '../pipeline/model.ts';
 import { buildForStart, siteEnv, type BuildOptions } from '../lib/site/build/run.ts';
-import { listenAddress } from './listen.ts';
+import { listenAddress, localSiteUrl, probePort } from './listen.ts';
 
 // Starting and stopping the site server process (server/main.ts).
 
@@ -83,9 +83,15 @@ export async function serveSite(options: ServeOptions): Promise<Result<RunningSe
 
 /** Build the site from the dataset, then serve it, printing the URL. Resolves when the server is up; the server keeps the process alive. */
 export async function buildAndServe(options: BuildOptions & Omit<ServeOptions, 'log'>): Promise<Result<RunningServer>> {
-  const built = await buildForStart(options);
+  // A busy port is found now, not after the build.
+  const address = listenAddress({ host: options.host, port: options.port }, process.env);
+  const port = await probePort(address.host, address.port);
+  if (!port.ok) return port;
+  // Served locally: links and feeds name the address it is served on, unless a public one is configured.
+  const siteUrl = options.siteUrl ?? (process.env.MEDCLUSTERS_SITE_URL || localSiteUrl(address.host, port.value));
+  const built = await buildForStart({ ...options, siteUrl });
   if (!built.ok) return built;
-  const served = await serveSite({ ...options, log: () => {} });
+  const served = await serveSite({ ...options, host: address.host, port: port.value, log: () => {} });
   if (served.ok) process.stdout.write(`\nThe site is at ${served.value.url}  (health: ${served.value.url}api/health)\n`);
   return served;
 }

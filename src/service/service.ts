@@ -13,6 +13,7 @@ import { polledSources, publishedBySource, scheduledNextFetchState, shownAfter, 
 import { createWorkQueue, type QueueState } from './queue.ts';
 import { claimDataFolder, releaseDataFolder, removeUnfinishedBuilds } from './recover.ts';
 import { changedShown, nextWake } from './schedule.ts';
+import { listenAddress, localSiteUrl, probePort } from './listen.ts';
 import { serveSite, type RunningServer } from './serve.ts';
 import { writeServiceState, type BuildSummary, type CycleSummary, type ServiceState } from './state.ts';
 import { isRebuildRequest, QUEUE_STATE } from './webhook/parentRunner.ts';
@@ -44,6 +45,8 @@ export type ServiceOptions = {
   force?: boolean;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** The terminal's width, for the first ingest's table (process.stdout.columns on a terminal). */
+  columns?: number;
   /** Injected in tests (a feed server's stages); default the production stages with the shipped tagger. */
   stages?: PipelineStages;
 };
@@ -63,6 +66,19 @@ export async function runService(options: ServiceOptions): Promise<number> {
   }
   const dataDir = folder.value.dir;
   if (folder.value.note) say(folder.value.note);
+  // A busy port is found now, not after the first ingest and build.
+  let port = options.port;
+  const address = listenAddress({ host: options.host, port: options.port }, process.env);
+  if (options.mode === 'serve') {
+    const probed = await probePort(address.host, address.port);
+    if (!probed.ok) {
+      stderr(`start: ${probed.error.code}: ${probed.error.message}\n`);
+      return 1;
+    }
+    port = probed.value;
+  }
+  // Links, feeds and the sitemap name the address the site is served on, unless a public one is configured.
+  const siteUrl = process.env.MEDCLUSTERS_SITE_URL || (options.mode === 'serve' ? localSiteUrl(address.host, port!) : undefined);
   const outDir = path.resolve(root, options.outDir ?? 'dist');
 
   const loadSelected = async (): Promise<{ ok: true; value: SourceConfig[] } | { ok: false; message: string }> => {
@@ -141,8 +157,8 @@ export async function runService(options: ServiceOptions): Promise<number> {
       root,
       outDir,
       dataDir,
-      host: options.host,
-      port: options.port,
+      host: address.host,
+      port,
       log: () => {},
       onMessage: (message) => {
         if (isRebuildRequest(message)) queue.requestBuild('webhook');
@@ -200,7 +216,7 @@ export async function runService(options: ServiceOptions): Promise<number> {
       seed: (existing) => planSeedMutations(existing, seeds).mutations,
     });
     if (firstCycle) {
-      say(formatReportTable(report));
+      say(formatReportTable(report, options.columns));
       if (options.mode === 'once') exitStatus = exitCodeOf(report);
     }
     firstCycle = false;
@@ -224,7 +240,7 @@ export async function runService(options: ServiceOptions): Promise<number> {
   };
 
   const build = async (reasons: string[]): Promise<void> => {
-    const built = await buildSite({ root, outDir, dataDir, stdio: 'pipe' });
+    const built = await buildSite({ root, outDir, dataDir, siteUrl, stdio: 'pipe' });
     lastBuild = {
       finishedAt: new Date().toISOString(),
       ok: built.ok,

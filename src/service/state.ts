@@ -88,3 +88,18 @@ export async function readServiceState(dataDir: string): Promise<(ServiceState &
 }
 
 export { isAlive as isProcessAlive };
+
+/**
+ * What `/api/health` may publish of the state: errors as their codes only (a
+ * message can name paths or internal hosts), no process id.
+ */
+export function publicServiceState(state: (ServiceState & { alive: boolean }) | null) {
+  if (state === null) return null;
+  const codeOf = (error: string | null) => (error === null ? null : error.split(':', 1)[0]!.trim());
+  const { pid: _pid, ...rest } = state;
+  return {
+    ...rest,
+    lastCycle: state.lastCycle && { ...state.lastCycle, error: codeOf(state.lastCycle.error) },
+    lastBuild: state.lastBuild && { ...state.lastBuild, error: codeOf(state.lastBuild.error) },
+  };
+}

@@ -32,10 +32,16 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** A page loaded in the browser; anything the site's Content-Security-Policy refused while loading fails the test. */
 async function open(path: string): Promise<Page> {
   const page = await browser.context.newPage();
+  const refused: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+  });
   const response = await page.goto(`${base}${path}`);
   expect(response?.status(), path).toBe(200);
+  expect(refused, path).toEqual([]);
   return page;
 }
 
@@ -110,13 +116,23 @@ describe('pages in a browser', () => {
     const items = site.documents.filter((doc) => doc._type === 'newsItem').length;
     expect(health).toMatchObject({ status: 'degraded', items, documents: site.documents.length, lastIngest: '2026-11-18T12:00:00.000Z' });
     expect(health.failingSources.map((source: { id: string }) => source.id)).toEqual(['fx-broken']);
+    // Status, counts and codes only: no file path of the dataset, no raw error message.
+    expect(health.content).toBe('local');
+    expect(Object.keys(health.failingSources[0]).sort()).toEqual(['at', 'code', 'consecutiveFailures', 'id']);
+    expect(JSON.stringify(health)).not.toContain(site.dataDir);
   });
 });
 
 describe('search', () => {
-  it('finds an inflected Russian word (stemmed index)', async () => {
+  it('finds an inflected Russian word (stemmed index), within the Content-Security-Policy', async () => {
     // Titles say «Поликлинику …» (accusative singular); the queries are the bare stem and the instrumental plural.
-    const page = await open(`/ru/search/?q=${encodeURIComponent('поликлиник')}`);
+    const page = await browser.context.newPage();
+    const refused: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+    });
+    const response = await page.goto(`${base}/ru/search/?q=${encodeURIComponent('поликлиник')}`);
+    expect(response?.headers()['content-security-policy']).toMatch(/script-src 'self'/);
     await page.locator('.search-results li').first().waitFor({ timeout: 15_000 });
     const titles = await page.locator('.search-results li h2').allTextContents();
     expect(titles.some((title) => /Поликлинику/.test(title))).toBe(true);
@@ -125,6 +141,7 @@ describe('search', () => {
     await expect.poll(() => page.locator('[data-search-status]').textContent(), { timeout: 15_000 }).toMatch(/^Найдено: [1-9]/);
     const found = await page.locator('.search-results li').allTextContents();
     expect(found.some((text) => /Поликлинику/.test(text))).toBe(true);
+    expect(refused).toEqual([]);
     await page.close();
   });
 
@@ -235,7 +252,7 @@ describe('accessibility', () => {
     async (which) => {
       const path = which.startsWith('ITEM') ? await firstItemPath(which.slice(5)) : which;
       const page = await open(path);
-      await page.addScriptTag({ content: axeSource });
+      await page.evaluate(axeSource); // not a <script> tag: the site's Content-Security-Policy refuses inline scripts
       const violations = await page.evaluate(async () => {
         const axe = (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
         const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
@@ -333,7 +350,7 @@ describe('small screens (390 px wide)', () => {
     expect((await banner.boundingBox())!.height).toBeLessThanOrEqual(80);
     expect(await banner.evaluate((node) => node.closest('header') !== null)).toBe(true);
     expect(await banner.textContent()).toMatch(/Демонстрационные данные/);
-    await page.addScriptTag({ content: axeSource });
+    await page.evaluate(axeSource); // not a <script> tag: the site's Content-Security-Policy refuses inline scripts
     const region = await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<{ violations: { id: string }[] }> } }).axe;
       return (await axe.run(document, { runOnly: { type: 'rule', values: ['region'] } })).violations.map((violation) => violation.id);

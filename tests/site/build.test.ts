@@ -93,7 +93,7 @@ describe('pages', () => {
   });
 
   it('redirects / to /ru/ on a static host (the Node server sends a 302 instead)', () => {
-    expect(html.get('/index.html')).toMatch(/<meta http-equiv="refresh" content="0;url=\/ru\/">/);
+    expect(html.get('/index.html')).toMatch(/<meta http-equiv="refresh" content="0; url=\/ru\/">/);
   });
 
   it('has a 404 page per language, and a bilingual one for other paths, none of them indexed', () => {
@@ -212,9 +212,20 @@ describe('what the pages say', () => {
     }
   });
 
+  it('describes sources to readers in the page language and never shows the editors\' notes', () => {
+    for (const lang of ['ru', 'en'] as const) {
+      const page = html.get(`/${lang}/sources/index.html`)!;
+      expect(page).not.toContain('Internal: checked against ticket');
+      expect(page).not.toContain('No feed URL confirmed.');
+      const described = site.documents.filter((doc) => doc._type === 'source' && doc.description);
+      expect(described.length).toBeGreaterThan(0);
+      for (const doc of described) expect(page).toContain(`<p class="source-description">${(doc.description as Record<string, string>)[lang]}</p>`);
+    }
+  });
+
   it('explains a source error in the page language, the raw message only as an English detail', () => {
     const ru = html.get('/ru/sources/index.html')!;
-    const row = /<tr role="row" id="source-fx-broken">([\s\S]*?)<\/tr>/.exec(ru)![1]!;
+    const row = /<tr id="source-fx-broken">([\s\S]*?)<\/tr>/.exec(ru)![1]!;
     expect(text(/<span class="error-text">([^<]*)<\/span>/.exec(row)![1]!)).toBe('Не удалось найти адрес сайта (ошибка DNS): сайт не работает или адрес ленты устарел.');
     const detail = /<details class="note error-detail">([\s\S]*?)<\/details>/.exec(row)![1]!;
     expect(detail).toMatch(/<p lang="en"><code>dns<\/code> host name did not resolve .*xn--80aqafcrtq\.xn--p1ai/);
@@ -308,6 +319,8 @@ describe('SEO', () => {
     expect(urls.filter((url) => url.startsWith(`${SITE_URL}/ru/`)).length).toBeGreaterThan(100);
     expect(urls.filter((url) => url.startsWith(`${SITE_URL}/ru/`)).length).toBe(urls.filter((url) => url.startsWith(`${SITE_URL}/en/`)).length);
     expect(text).toContain(`<xhtml:link rel="alternate" hreflang="en" href="${SITE_URL}/en/"/>`);
+    // x-default names the Russian page, as the pages themselves declare.
+    expect(text).toContain(`<xhtml:link rel="alternate" hreflang="x-default" href="${SITE_URL}/ru/"/>`);
     expect(urls.some((url) => url.includes('/search/'))).toBe(false);
   });
 

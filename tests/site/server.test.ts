@@ -1,5 +1,6 @@
 import { request } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,9 +29,11 @@ afterAll(async () => {
 
 type Answer = { status: number; headers: Record<string, string | string[] | undefined>; body: Buffer };
 
+/** `pathname` is sent as it is (no URL normalisation), so raw targets such as `/\\evil.com` reach the server. */
 function get(pathname: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request(new URL(pathname, server.url), { method, headers }, (res) => {
+    const { hostname, port } = new URL(server.url);
+    const req = request({ hostname, port, path: pathname, method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -63,7 +66,7 @@ describe('/ under the Node server', () => {
   });
 
   it('keeps the meta refresh page in the static output for static hosts', async () => {
-    expect(await readFile(path.join(site.client, 'index.html'), 'utf8')).toMatch(/<meta http-equiv="refresh" content="0;url=\/ru\/">/);
+    expect(await readFile(path.join(site.client, 'index.html'), 'utf8')).toMatch(/<meta http-equiv="refresh" content="0; url=\/ru\/">/);
   });
 });
 
@@ -127,5 +130,70 @@ describe('compression', () => {
     const picture = await get(image(), { 'accept-encoding': 'gzip, br' });
     expect(picture.status).toBe(200);
     expect(picture.headers['content-encoding']).toBeUndefined();
+  });
+});
+
+describe('hardening', () => {
+  const SECURITY = ['content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy'];
+  it.each([
+    ['/ru/', 200],
+    ['/', 302],
+    ['/en/no-such-page/', 404],
+    ['/no/such/path/', 404],
+    ['/api/health', 200],
+    ['/search.js', 200],
+    ['/pagefind/pagefind.js', 200],
+  ])('sends the security headers with %s (%i)', async (pathname, status) => {
+    const answer = await get(pathname);
+    expect(answer.status).toBe(status);
+    for (const name of SECURITY) expect(answer.headers[name], `${pathname} ${name}`).toBeTruthy();
+    expect(answer.headers['x-content-type-options']).toBe('nosniff');
+    expect(answer.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+    expect(answer.headers['content-security-policy']).not.toMatch(/unsafe-inline/);
+  });
+
+  it.each(['POST', 'PUT', 'DELETE', 'TRACE', 'PATCH'])('answers %s on a static path with 405 and Allow', async (method) => {
+    for (const pathname of ['/ru/', '/feeds.opml', '/api/health']) {
+      const answer = await get(pathname, {}, method);
+      expect(answer.status, `${method} ${pathname}`).toBe(405);
+      expect(answer.headers.allow).toBe('GET, HEAD');
+      expect(answer.headers['x-content-type-options']).toBe('nosniff');
+    }
+  });
+
+  it.each(['/\\evil.com/..%2fru', '/\\evil.com', '//evil.com/ru', '/ru%5c..%5c'])('refuses the raw path %s without a redirect', async (pathname) => {
+    const answer = await get(pathname);
+    expect(answer.status).toBe(400);
+    expect(answer.headers.location).toBeUndefined();
+  });
+
+  it('answers an unsigned webhook call with 401 before reading its body', async () => {
+    // 5 MB declared, only a few bytes sent: a server that read the body first would wait, or answer 413.
+    const answer = await new Promise<number>((resolve, reject) => {
+      const { hostname, port } = new URL(server.url);
+      const req = request({ hostname, port, path: '/api/sanity-webhook', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(5_000_000) } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+        req.destroy();
+      });
+      req.on('error', (error) => ((error as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(error)));
+      req.write('{"_id":');
+    });
+    expect(answer).toBe(401);
+  });
+
+  it('does not follow a link out of the build folder', async () => {
+    const outside = await mkdtemp(path.join(os.tmpdir(), 'medclusters-outside-'));
+    await writeFile(path.join(outside, 'secret.txt'), 'not part of the site');
+    const link = path.join(site.client, 'linked-secret.txt');
+    await symlink(path.join(outside, 'secret.txt'), link);
+    try {
+      const answer = await get('/linked-secret.txt');
+      expect(answer.status).toBe(404);
+      expect(answer.body.toString()).not.toContain('not part of the site');
+    } finally {
+      await rm(link, { force: true });
+      await rm(outside, { recursive: true, force: true });
+    }
   });
 });

@@ -6,6 +6,8 @@
  */
 export type ContentClient = {
   fetch<T>(query: string, params?: Record<string, unknown>): Promise<T>;
-  /** Where the content comes from, for logs and the health route. */
+  /** Where the content comes from, for logs (may name a file path: never on a public page). */
   readonly description: string;
+  /** Which kind of store answers: all the health route says about it. */
+  readonly store: 'local' | 'sanity';
 };

@@ -38,6 +38,7 @@ export function createMemoryClient(documents: readonly DatasetDocument[], descri
   const dataset = documents as unknown as object[];
   return {
     description,
+    store: 'local',
     async fetch<T>(query: string, params: Record<string, unknown> = {}): Promise<T> {
       // groq-js may fold parameters into the tree at parse time, so the cache key includes them.
       const key = `${query}\u0000${JSON.stringify(params)}`;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createMemoryClient } from './local.ts';
 import { healthQuery, itemSourcesQuery, VISIBLE_ITEM_FILTER, visibleItemsQuery } from './queries.ts';
+import { fetchPublicationPolicy } from './publication.ts';
 import type { DatasetDocument } from '../../pipeline/store/documents.ts';
 
 const item = (id: string, fields: Record<string, unknown>): DatasetDocument => ({
@@ -15,29 +16,49 @@ const item = (id: string, fields: Record<string, unknown>): DatasetDocument => (
 describe('which items the site shows', () => {
   // One row per case of the rule in issue 4: approved items; with no editor yet,
   // health news marked not reviewed; rejected never; not health news never.
-  const cases: [string, Record<string, unknown>, boolean][] = [
-    ['approved, health', { reviewStatus: 'approved', health: true }, true],
-    ['approved, untagged (editor added it by hand)', { reviewStatus: 'approved' }, true],
-    ['approved but tagged not health', { reviewStatus: 'approved', health: false }, false],
-    ['new, health', { reviewStatus: 'new', health: true }, true],
-    ['no status yet, health', { health: true }, true],
-    ['new, not health', { reviewStatus: 'new', health: false }, false],
-    ['new, untagged', { reviewStatus: 'new' }, false],
-    ['rejected, health', { reviewStatus: 'rejected', health: true }, false],
-    ['rejected, not health', { reviewStatus: 'rejected', health: false }, false],
+  // Shown under the publication policy `tagged` (the demo's), and under `approved`.
+  const cases: [string, Record<string, unknown>, boolean, boolean][] = [
+    ['approved, health', { reviewStatus: 'approved', health: true }, true, true],
+    ['approved, untagged (editor added it by hand)', { reviewStatus: 'approved' }, true, true],
+    ['approved but tagged not health', { reviewStatus: 'approved', health: false }, false, false],
+    ['new, health', { reviewStatus: 'new', health: true }, true, false],
+    ['no status yet, health', { health: true }, true, false],
+    ['new, not health', { reviewStatus: 'new', health: false }, false, false],
+    ['new, untagged', { reviewStatus: 'new' }, false, false],
+    ['rejected, health', { reviewStatus: 'rejected', health: true }, false, false],
+    ['rejected, not health', { reviewStatus: 'rejected', health: false }, false, false],
   ];
   const documents = cases.map(([name, fields], index) => item(`item-${index}`, { ...fields, title: name }));
-  const client = createMemoryClient([...documents, { _id: 'source-a', _type: 'source' }]);
+  const settings = (policy?: string): DatasetDocument => ({ _id: 'siteSettings', _type: 'siteSettings', ...(policy ? { publicationPolicy: policy } : {}) });
+  const clients = {
+    tagged: createMemoryClient([...documents, { _id: 'source-a', _type: 'source' }, settings('tagged')]),
+    approved: createMemoryClient([...documents, { _id: 'source-a', _type: 'source' }, settings('approved')]),
+  };
 
-  it.each(cases)('%s', async (name, _fields, shown) => {
-    const visible = await client.fetch<{ title: string }[]>(visibleItemsQuery);
-    expect(visible.some((entry) => entry.title === name)).toBe(shown);
+  it.each(cases)('%s', async (name, _fields, shownTagged, shownApproved) => {
+    for (const [policy, shown] of [['tagged', shownTagged], ['approved', shownApproved]] as const) {
+      const visible = await clients[policy].fetch<{ title: string }[]>(visibleItemsQuery, { policy: await fetchPublicationPolicy(clients[policy]) });
+      expect(visible.some((entry) => entry.title === name), policy).toBe(shown);
+    }
   });
 
-  it('counts the same items in the health report', async () => {
-    const health = await client.fetch<{ shownItems: number; items: number; documents: number }>(healthQuery);
-    expect(health).toMatchObject({ shownItems: cases.filter(([, , shown]) => shown).length, items: cases.length, documents: cases.length + 1 });
-    expect(await client.fetch<unknown[]>(itemSourcesQuery)).toHaveLength(health.shownItems);
+  it.each([
+    ['tagged', 2],
+    ['approved', 3],
+  ] as const)('counts the same items in the health report under %s', async (policy, shownColumn) => {
+    const client = clients[policy];
+    const health = await client.fetch<{ shownItems: number; items: number; documents: number }>(healthQuery, { policy });
+    expect(health).toMatchObject({ shownItems: cases.filter((row) => row[shownColumn]).length, items: cases.length, documents: cases.length + 2 });
+    expect(await client.fetch<unknown[]>(itemSourcesQuery, { policy })).toHaveLength(health.shownItems);
+  });
+
+  it.each([
+    [undefined, 'tagged'],
+    ['approved', 'approved'],
+    ['tagged', 'tagged'],
+    ['everything', 'tagged'],
+  ])('reads the policy %j as %s', async (stored, expected) => {
+    expect(await fetchPublicationPolicy(createMemoryClient([settings(stored)]))).toBe(expected);
   });
 });
 
@@ -77,6 +98,8 @@ describe('the queries on the bundled dataset', async () => {
   const file = readFileSync(new URL('../../../content/dataset.ndjson', import.meta.url), 'utf8');
   const bundled = (await withSeededDocuments(file.trim().split('\n').map((line) => JSON.parse(line)))) as Doc[];
   const client = createMemoryClient(bundled);
+  // The bundled demo publishes what the pipeline tagged.
+  const TAGGED = { policy: 'tagged' };
   const of = (type: string) => bundled.filter((doc) => doc._type === type);
   const orNull = (value: unknown) => (value === undefined ? null : value);
   const byOrderThenId = (a: Doc, b: Doc) => (a.order ?? Infinity) - (b.order ?? Infinity) || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
@@ -101,7 +124,7 @@ describe('the queries on the bundled dataset', async () => {
   });
 
   it('sourcesQuery: every source by id, its fetch state included', async () => {
-    const fields = ['name', 'siteUrl', 'feedUrl', 'language', 'enabled', 'note', 'sample', 'lastFetchedAt', 'lastSuccessAt', 'lastError', 'consecutiveFailures', 'lastItemCount'];
+    const fields = ['name', 'siteUrl', 'feedUrl', 'language', 'enabled', 'description', 'sample', 'lastFetchedAt', 'lastSuccessAt', 'lastError', 'consecutiveFailures', 'lastItemCount'];
     const expected = of('source')
       .sort((a, b) => (a._id < b._id ? -1 : 1))
       .map((doc) => ({ _id: doc._id, id: doc.slug.current, regionId: orNull(doc.region?._ref), ...Object.fromEntries(fields.map((field) => [field, orNull(doc[field])])) }));
@@ -110,21 +133,21 @@ describe('the queries on the bundled dataset', async () => {
 
   it('visibleItemsQuery and itemSourcesQuery: the shown items, newest first', async () => {
     const shown = of('newsItem').filter(visible);
-    const result = await client.fetch<{ _id: string; publishedAt: string; sourceId: string }[]>(queries.visibleItemsQuery);
+    const result = await client.fetch<{ _id: string; publishedAt: string; sourceId: string }[]>(queries.visibleItemsQuery, TAGGED);
     expect(result.map((item) => item._id).sort()).toEqual(shown.map((doc) => doc._id).sort());
     const dates = result.map((item) => item.publishedAt);
     expect(dates).toEqual([...dates].sort().reverse());
-    const perSource = await client.fetch<{ sourceId: string }[]>(queries.itemSourcesQuery);
+    const perSource = await client.fetch<{ sourceId: string }[]>(queries.itemSourcesQuery, TAGGED);
     expect(perSource.map((entry) => entry.sourceId).sort()).toEqual(shown.map((doc) => doc.source._ref).sort());
   });
 
   it('imageUrlsQuery: the image URL of every shown item that has one', async () => {
     const expected = of('newsItem').filter((doc) => visible(doc) && doc.image !== undefined).map((doc) => doc.image).sort();
-    expect(((await client.fetch<string[]>(queries.imageUrlsQuery)) ?? []).sort()).toEqual(expected);
+    expect(((await client.fetch<string[]>(queries.imageUrlsQuery, TAGGED)) ?? []).sort()).toEqual(expected);
   });
 
   it('healthQuery: the counts and the failing sources', async () => {
-    const health = await client.fetch<{ documents: number; items: number; shownItems: number; failingSources: { id: string }[] }>(queries.healthQuery);
+    const health = await client.fetch<{ documents: number; items: number; shownItems: number; failingSources: { id: string }[] }>(queries.healthQuery, TAGGED);
     expect(health).toMatchObject({ documents: bundled.length, items: of('newsItem').length, shownItems: of('newsItem').filter(visible).length });
     expect(health.failingSources.map((source) => source.id)).toEqual(
       of('source').filter((doc) => doc.enabled !== false && doc.lastError?.code !== undefined).map((doc) => doc.slug.current).sort(),

@@ -14,13 +14,16 @@ import { defineQuery } from 'groq';
 /**
  * Items a reader may see: approved by an editor, or, while no editor has
  * looked (`reviewStatus` new or absent), tagged as health news by the
- * pipeline. Rejected items and items tagged as not health news never appear.
+ * pipeline, when the publication policy (`$policy`, the site settings'
+ * `publicationPolicy`, see `publicationPolicyQuery`) is `tagged`; with
+ * `approved` only what an editor approved. Rejected items and items tagged as
+ * not health news never appear.
  * The filter is written out in each query that needs it (queries stay plain
  * literals for tooling); `queries.test.ts` checks the copies are identical.
  */
-export const VISIBLE_ITEM_FILTER = '_type == "newsItem" && health != false && (reviewStatus == "approved" || (coalesce(reviewStatus, "new") == "new" && health == true))';
+export const VISIBLE_ITEM_FILTER = '_type == "newsItem" && health != false && (reviewStatus == "approved" || ($policy == "tagged" && coalesce(reviewStatus, "new") == "new" && health == true))';
 
-export const visibleItemsQuery = defineQuery(`*[_type == "newsItem" && health != false && (reviewStatus == "approved" || (coalesce(reviewStatus, "new") == "new" && health == true))] | order(publishedAt desc, _id asc) {
+export const visibleItemsQuery = defineQuery(`*[_type == "newsItem" && health != false && (reviewStatus == "approved" || ($policy == "tagged" && coalesce(reviewStatus, "new") == "new" && health == true))] | order(publishedAt desc, _id asc) {
   _id,
   "slug": slug.current,
   title,
@@ -69,7 +72,7 @@ export const sourcesQuery = defineQuery(`*[_type == "source"] | order(_id asc) {
   "regionId": region._ref,
   language,
   enabled,
-  note,
+  description,
   sample,
   lastFetchedAt,
   lastSuccessAt,
@@ -79,21 +82,20 @@ export const sourcesQuery = defineQuery(`*[_type == "source"] | order(_id asc) {
 }`);
 
 /** Shown items per source, for the sources page (one query, grouped in the site). */
-export const itemSourcesQuery = defineQuery(`*[_type == "newsItem" && health != false && (reviewStatus == "approved" || (coalesce(reviewStatus, "new") == "new" && health == true))]{ "sourceId": source._ref }`);
+export const itemSourcesQuery = defineQuery(`*[_type == "newsItem" && health != false && (reviewStatus == "approved" || ($policy == "tagged" && coalesce(reviewStatus, "new") == "new" && health == true))]{ "sourceId": source._ref }`);
 
 /** Image URLs of shown items, for the image store (fetched once, before the pages are built). */
-export const imageUrlsQuery = defineQuery(`*[_type == "newsItem" && health != false && (reviewStatus == "approved" || (coalesce(reviewStatus, "new") == "new" && health == true)) && defined(image)].image`);
+export const imageUrlsQuery = defineQuery(`*[_type == "newsItem" && health != false && (reviewStatus == "approved" || ($policy == "tagged" && coalesce(reviewStatus, "new") == "new" && health == true)) && defined(image)].image`);
 
 /** What `/api/health` reports. */
 export const healthQuery = defineQuery(`{
   "documents": count(*),
   "items": count(*[_type == "newsItem"]),
-  "shownItems": count(*[_type == "newsItem" && health != false && (reviewStatus == "approved" || (coalesce(reviewStatus, "new") == "new" && health == true))]),
+  "shownItems": count(*[_type == "newsItem" && health != false && (reviewStatus == "approved" || ($policy == "tagged" && coalesce(reviewStatus, "new") == "new" && health == true))]),
   "lastIngest": *[_type == "source" && defined(lastFetchedAt)] | order(lastFetchedAt desc)[0].lastFetchedAt,
   "failingSources": *[_type == "source" && enabled != false && defined(lastError.code)] | order(_id asc) {
     "id": slug.current,
     "code": lastError.code,
-    "message": lastError.message,
     "at": lastError.at,
     consecutiveFailures
   }
@@ -147,6 +149,9 @@ export const pageQuery = defineQuery(`*[_type == "page" && key == $key && langua
 }`);
 
 /** The site settings singleton: site name and description per language, contact. */
+/** The site settings' publication policy (`tagged` or `approved`; null when unset, read as `tagged`). */
+export const publicationPolicyQuery = defineQuery(`*[_type == "siteSettings" && _id == "siteSettings"][0].publicationPolicy`);
+
 export const siteSettingsQuery = defineQuery(`*[_type == "siteSettings" && _id == "siteSettings"][0]{
   title,
   description,

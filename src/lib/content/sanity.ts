@@ -57,6 +57,7 @@ export function createSanityContentClient(config: SanityContentConfig): ContentC
   const client = createSanityClientFor(config);
   const perspective = config.perspective ?? 'published';
   return {
+    store: 'sanity',
     description: `Sanity ${config.projectId}/${config.dataset} (${perspective})`,
     fetch: <T>(query: string, params: Record<string, unknown> = {}) => client.fetch<T>(query, params),
   };

@@ -3,6 +3,7 @@ import type { ContentClient } from './client.ts';
 import { dataDirFromEnv } from './local.ts';
 import { createConfiguredClient } from './configured.ts';
 import { readManifest } from './imageManifest.ts';
+import { fetchPublicationPolicy, type PublicationPolicy } from './publication.ts';
 import type { ImageManifest } from '../site/imagePolicy.ts';
 import { healthQuery, pageQuery, regionsQuery, siteSettingsQuery, sourcesQuery, tasksQuery, visibleItemsQuery } from './queries.ts';
 import { renderPageMarkdown } from './markdown.ts';
@@ -20,8 +21,9 @@ export function getContentClient(): Promise<ContentClient> {
 }
 
 export async function fetchRawContent(client: ContentClient): Promise<RawContent> {
+  const policy = await fetchPublicationPolicy(client);
   const [items, tasks, regions, sources] = await Promise.all([
-    client.fetch<RawItem[]>(visibleItemsQuery),
+    client.fetch<RawItem[]>(visibleItemsQuery, { policy }),
     client.fetch<RawTask[]>(tasksQuery),
     client.fetch<RawRegion[]>(regionsQuery),
     client.fetch<RawSource[]>(sourcesQuery),
@@ -39,27 +41,31 @@ export function getSite(): Promise<SiteModel> {
 
 export type Health = {
   status: 'ok' | 'degraded';
-  content: string;
+  content: 'local' | 'sanity';
+  /** Which items `shownItems` counts: see publication.ts. */
+  publicationPolicy: PublicationPolicy;
   documents: number;
   items: number;
   shownItems: number;
   lastIngest: string | null;
-  failingSources: { id: string; code: string; message: string; at: string | null; consecutiveFailures: number }[];
+  /** Stable codes only: a source's raw message may name internal hosts or paths, and the route is public. */
+  failingSources: { id: string; code: string; at: string | null; consecutiveFailures: number }[];
 };
 
 /** What `/api/health` answers; `degraded` when a source is failing, so monitors can alert on it. */
 export async function fetchHealth(client: ContentClient): Promise<Health> {
-  const raw = await client.fetch<Omit<Health, 'status' | 'content'>>(healthQuery);
+  const policy = await fetchPublicationPolicy(client);
+  const raw = await client.fetch<Omit<Health, 'status' | 'content' | 'publicationPolicy'>>(healthQuery, { policy });
   const failingSources = (raw.failingSources ?? []).map((source) => ({
     id: source.id,
     code: source.code,
-    message: source.message ?? '',
     at: source.at ?? null,
     consecutiveFailures: source.consecutiveFailures ?? 0,
   }));
   return {
     status: failingSources.length > 0 ? 'degraded' : 'ok',
-    content: client.description,
+    content: client.store,
+    publicationPolicy: policy,
     documents: raw.documents,
     items: raw.items,
     shownItems: raw.shownItems,

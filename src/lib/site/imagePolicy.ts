@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import ipaddr from 'ipaddr.js';
 import config from './images.json' with { type: 'json' };
 import { fail, ok, type Result } from '../../pipeline/model.ts';
+import { addressRange, PUBLIC_RANGE } from '../../pipeline/fetch/address.ts';
 
 // What the site does with an item image, decided without I/O: whether a URL
 // may be fetched, whether a decoded header is acceptable, which variants to
@@ -40,13 +40,9 @@ export function checkImageUrl(url: string): Result<URL> {
  * as the IPv4 address it carries).
  */
 export function checkImageAddress(host: string, address: string): Result<null> {
-  let range: string;
-  try {
-    range = ipaddr.process(address).range();
-  } catch {
-    return fail('image_address_invalid', `${host}: ${address} is not an IP address`);
-  }
-  if (range !== 'unicast') {
+  const range = addressRange(address);
+  if (range === null) return fail('image_address_invalid', `${host}: ${address} is not an IP address`);
+  if (range !== PUBLIC_RANGE) {
     const what = host === address ? `${address} is` : `${host} resolves to ${address},`;
     return fail('image_address_private', `${what} a ${range} address: only public hosts are fetched`);
   }

@@ -56,7 +56,7 @@ export type RawSource = {
   regionId?: string | null;
   language?: string | null;
   enabled?: boolean | null;
-  note?: string | null;
+  description?: Localized | null;
   sample?: boolean | null;
   lastFetchedAt?: string | null;
   lastSuccessAt?: string | null;
@@ -81,7 +81,8 @@ export type Source = {
   regionId: string | null;
   language: string | null;
   enabled: boolean;
-  note: string | null;
+  /** What readers are told about the source (the editors' `note` never reaches the site). */
+  description: Label | null;
   sample: boolean;
   lastFetchedAt: string | null;
   lastSuccessAt: string | null;
@@ -331,7 +332,7 @@ export function buildSiteModel(raw: RawContent): SiteModel {
     regionId: source.regionId ? (regionIdOf.get(source.regionId) ?? null) : null,
     language: nonEmpty(source.language) ? source.language : null,
     enabled: source.enabled !== false,
-    note: nonEmpty(source.note) ? source.note : null,
+    description: LOCALES.some((lang) => nonEmpty(source.description?.[lang])) ? label(source.description, '') : null,
     sample: source.sample === true,
     lastFetchedAt: isoOrNull(source.lastFetchedAt),
     lastSuccessAt: isoOrNull(source.lastSuccessAt),

@@ -23,6 +23,8 @@ export const FETCH_ERROR_CODES = [
   'bad_url',
   /** A file: URL that is missing or cannot be read as a file. */
   'file_not_found',
+  /** A loopback, private, link-local or other non-public address that the configured feed address is not itself on. */
+  'address_private',
 ] as const;
 
 export type FetchErrorCode = (typeof FETCH_ERROR_CODES)[number];
@@ -39,6 +41,7 @@ const CODE_MAP: Record<string, FetchErrorCode> = {
   EAI_NONAME: 'dns',
   EAI_NODATA: 'dns',
   ECONNREFUSED: 'connection_refused',
+  address_private: 'address_private',
 };
 
 const REASONS: Record<FetchErrorCode, string> = {
@@ -55,6 +58,7 @@ const REASONS: Record<FetchErrorCode, string> = {
   redirect_loop: 'redirect loop',
   bad_url: 'bad URL',
   file_not_found: 'file not found',
+  address_private: 'address not public',
 };
 
 /** Every error in a chain: `cause` links and the members of an AggregateError (dual-stack connects). */

@@ -36,6 +36,11 @@ beforeAll(async () => {
     '/loop/b': { redirect: '/loop/a' },
     '/to-ftp': { redirect: 'ftp://example.org/feed.xml' },
     '/no-location': { status: 302 },
+    // Locations filled in below, once the port is known.
+    '/to-localhost': { redirect: '' },
+    '/to-mapped': { redirect: '' },
+    '/to-metadata': { redirect: 'http://169.254.169.254/latest/meta-data/' },
+    '/to-private': { redirect: 'http://10.20.30.40/feed.xml' },
     '/404': { status: 404, body: 'gone' },
     '/500': { status: 500, body: 'oops' },
     '/429': { status: 429, headers: { 'retry-after': '120' } },
@@ -48,6 +53,8 @@ beforeAll(async () => {
     '/gzip-bomb': { body: new Uint8Array(2 * MB).fill(0x20), encoding: 'gzip' },
   });
   server.routes['/chain/2']!.redirect = server.url('/chain/3');
+  server.routes['/to-localhost']!.redirect = server.url('/plain?via-localhost').replace('127.0.0.1', 'localhost');
+  server.routes['/to-mapped']!.redirect = server.url('/plain?via-mapped').replace('127.0.0.1', '[::ffff:127.0.0.1]');
 });
 
 afterAll(async () => {
@@ -317,6 +324,38 @@ describe('fetchFeed: an injected fetch', () => {
     const error = expectError(await fetchFeed({ url: 'https://feeds.example.org/rss' }, { fetch: fake }));
     expect(error).toMatchObject({ code: 'connection_refused' });
     expect(error.message).toContain('https://feeds.example.org/rss');
+  });
+});
+
+describe('fetchFeed: only public addresses, unless the feed is configured on another kind', () => {
+  it.each([
+    ['a loopback feed redirecting to a name on loopback', () => server.url('/to-localhost'), true],
+    ['a loopback feed redirecting to IPv4-mapped loopback', () => server.url('/to-mapped'), true],
+    ['a loopback feed redirecting to the cloud metadata address', () => server.url('/to-metadata'), false],
+    ['a loopback feed redirecting to a private network', () => server.url('/to-private'), false],
+  ])('%s: fetched %s', async (_name, urlOf, fetched) => {
+    const result = await fetchFeed({ url: urlOf() }, fast);
+    if (fetched) expect(expectOk(result)).toMatchObject({ status: 'ok' });
+    else expect(expectError(result)).toMatchObject({ code: 'address_private' });
+  });
+
+  // A public feed host stands in through an injected first hop; every later hop is a real request through the checking agent.
+  const publicFeedRedirectingTo = (target: string) => async (url: string, init: FetchLikeInit) => {
+    if (url.startsWith('https://feeds.example.org/')) return new Response(null, { status: 302, headers: { location: target } });
+    const { fetch: realFetch } = await import('undici');
+    return (await realFetch(url, init as Parameters<typeof realFetch>[1])) as unknown as Response;
+  };
+  it.each([
+    ['127.0.0.1', () => server.url('/plain?hop-literal')],
+    ['[::ffff:127.0.0.1]', () => server.url('/plain?hop-mapped').replace('127.0.0.1', '[::ffff:127.0.0.1]')],
+    ['localhost', () => server.url('/plain?hop-name').replace('127.0.0.1', 'localhost')],
+  ])('a public feed redirecting to %s is refused without a request', async (_host, targetOf) => {
+    const target = targetOf();
+    const before = server.requests.length;
+    const error = expectError(await fetchFeed({ url: 'https://feeds.example.org/rss' }, { ...fast, fetch: publicFeedRedirectingTo(target) }));
+    expect(error.code).toBe('address_private');
+    expect(error.message).toContain('loopback');
+    expect(server.requests.length).toBe(before);
   });
 });
 

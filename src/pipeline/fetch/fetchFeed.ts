@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Agent, fetch as undiciFetch } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { FetchError, FetchRequest, FetchResult } from '../model.ts';
+import { addressRange, checkedLookup, hostOf, isAddressLiteral, PUBLIC_RANGE, refuseAddress } from './address.ts';
 import { classifyNetworkError, type FetchErrorCode } from './errors.ts';
 
 /** Sent with every request: names the project and where to complain, as polite crawlers do. */
@@ -55,7 +56,8 @@ export type FetchOptions = {
   userAgent: string;
   /**
    * Undici dispatcher to send through. When absent, one Agent is made for the
-   * call (with the timeouts above) and destroyed after it.
+   * call (with the timeouts above and the address check on every connect) and
+   * destroyed after it; a dispatcher given here is not checked.
    */
   dispatcher?: Dispatcher;
   /** Replaces undici's fetch (tests); it receives `redirect: 'manual'` and must honour `signal`. */
@@ -95,10 +97,24 @@ export async function fetchFeed(request: FetchRequest, options: Partial<FetchOpt
 }
 
 async function fetchHttpFeed(start: URL, request: FetchRequest, settings: FetchOptions): Promise<FetchResult> {
+  // Only public addresses, unless the configured address is itself on another
+  // kind (a local test server, a feed on the intranet): the operator chose that
+  // kind, and hops to it stay allowed; no hop reaches any other kind.
+  const startHost = hostOf(start);
+  const permitted = new Set<string>();
+  const judge = (host: string, address: string) => {
+    if (host === startHost) {
+      const range = addressRange(address);
+      if (range !== null && range !== PUBLIC_RANGE) permitted.add(range);
+      return null;
+    }
+    return refuseAddress(host, address, permitted);
+  };
+  // An injected fetch gets the checking agent too, in `init.dispatcher`.
   const ownAgent =
-    settings.dispatcher === undefined && settings.fetch === undefined
+    settings.dispatcher === undefined
       ? new Agent({
-          connect: { timeout: settings.connectTimeoutMs },
+          connect: { timeout: settings.connectTimeoutMs, lookup: checkedLookup(judge) },
           headersTimeout: settings.totalTimeoutMs,
           bodyTimeout: settings.totalTimeoutMs,
         })
@@ -131,6 +147,12 @@ async function fetchHttpFeed(start: URL, request: FetchRequest, settings: FetchO
     for (;;) {
       const init: FetchLikeInit = { method: 'GET', headers, redirect: 'manual', signal: controller.signal };
       if (dispatcher !== undefined) init.dispatcher = dispatcher;
+      // An address literal is connected to without a lookup: judged here.
+      const host = hostOf(new URL(current));
+      if (isAddressLiteral(host)) {
+        const refusal = judge(host, host);
+        if (refusal !== null) return failure(refusal.code, `${where(current)}: ${refusal.message}`);
+      }
       const response = await doFetch(current, init);
       const status = response.status;
 
@@ -279,6 +301,7 @@ async function readFileFeed(url: URL, settings: FetchOptions): Promise<FetchResu
   }
   try {
     const info = await stat(path);
+    if (info.isDirectory()) return failure('file_not_found', `${href}: is a folder, not a feed file (name a file in it)`);
     if (!info.isFile()) return failure('file_not_found', `${href}: not a regular file`);
     if (info.size > settings.maxBytes) {
       return failure('too_large', `${href}: file is ${formatBytes(info.size)}, over the ${formatBytes(settings.maxBytes)} cap`);

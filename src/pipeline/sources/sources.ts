@@ -42,8 +42,10 @@ export const sourceSchema = z
     /** IANA time zone for dates the feed writes without one; default: the region's (content/taxonomy.json). */
     timeZone: z.string().refine(isIanaTimeZone, 'must be an IANA time zone such as "Europe/Moscow"').optional(),
     enabled: z.boolean().default(true),
-    /** Shown to editors: where the feed URL is documented, or why there is none. */
+    /** Shown to editors only (the studio): where the feed URL is documented, or why there is none. */
     note: z.string().optional(),
+    /** Shown to readers on the sources page: what the source is, in both languages. */
+    description: z.object({ ru: z.string().trim().min(1), en: z.string().trim().min(1) }).strict().optional(),
     /** Demo content: shown on the site as sample data, never as news of a real body. */
     sample: z.boolean().default(false),
     /**
@@ -93,7 +95,7 @@ export type SourceConfig = Omit<z.infer<typeof sourceSchema>, 'timeZone'> & {
 export function parseSources(json: unknown, origin: string, baseDirectory: string = process.cwd()): Result<SourceConfig[]> {
   const parsed = sourcesFileSchema.safeParse(json);
   if (!parsed.success) {
-    return fail('sources_invalid', `${origin}: ${describeZodError(parsed.error, '')}`.replace(': .', ': '));
+    return fail('sources_invalid', `${origin}: ${describeZodError(parsed.error, '')}`);
   }
   return ok(
     parsed.data.sources.map((source) => ({

@@ -81,6 +81,7 @@ export const SOURCE_MACHINE_FIELDS = [
   'language',
   'enabled',
   'note',
+  'description',
   'sample',
   'etag',
   'lastModified',

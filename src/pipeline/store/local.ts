@@ -72,7 +72,13 @@ export function openLocalStore(directory: string, options: LocalStoreOptions = {
           retries: { retries: Math.max(1, Math.ceil(lockWaitMs / 250)), minTimeout: 250, maxTimeout: 250, factor: 1 },
         });
       } catch (error) {
-        return fail('dataset_locked', `${file}: another ingest holds the lock (${(error as Error).message})`);
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ELOCKED') return fail('dataset_locked', `${file}: another ingest holds the lock (${(error as Error).message})`);
+        // The lock is a folder made beside the dataset: failing to make it is the folder refusing writes.
+        if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+          return fail('dataset_unwritable', `${path.dirname(file)}: the data folder is read-only (${code}): the dataset cannot be written there; make it writable, or choose another folder with --data DIR`);
+        }
+        return fail('dataset_unwritable', `${file}: cannot take the lock (${code ?? (error as Error).message})`);
       }
       try {
         const current = await readDocuments();

@@ -81,6 +81,7 @@ export function sourceMutations(source: SourceConfig, state: SourceState, lastIt
     language: source.language,
     enabled: source.enabled,
     note: source.note,
+    description: source.description,
     sample: source.sample,
     ...state,
     // Unknown this run (not fetched, not modified, failed): the count stored stays.

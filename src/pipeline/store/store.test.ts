@@ -251,6 +251,26 @@ describe('NDJSON dataset', () => {
   });
 });
 
+/** Makes a folder refuse writes: chmod for a normal user, `chattr +i` for root; null where neither works. */
+async function makeReadOnly(dir: string): Promise<{ undo: () => Promise<void> } | null> {
+  const { execFileSync } = await import('node:child_process');
+  const { chmod } = await import('node:fs/promises');
+  let probes = 0;
+  // A new name each time: a file made by an earlier probe could still be written in an immutable folder.
+  const probe = async () => writeFile(path.join(dir, `.probe-${probes++}`), '').then(() => false, () => true);
+  await chmod(dir, 0o555);
+  if (await probe()) return { undo: () => chmod(dir, 0o755) };
+  await chmod(dir, 0o755);
+  try {
+    execFileSync('chattr', ['+i', dir], { stdio: 'ignore' });
+  } catch {
+    return null;
+  }
+  if (await probe()) return { undo: async () => void execFileSync('chattr', ['-i', dir], { stdio: 'ignore' }) };
+  execFileSync('chattr', ['-i', dir], { stdio: 'ignore' });
+  return null;
+}
+
 describe('openLocalStore', () => {
   it('commits atomically and serialises concurrent writers under the lock', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'store-'));
@@ -285,6 +305,22 @@ describe('openLocalStore', () => {
     expect(results.map((result) => result.ok && result.value.result).sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     const read = await stores[0]!.read();
     expect(read.ok && read.value.get('counter')?.n).toBe(8);
+  });
+
+  it('reports a read-only data folder as read-only, not as a lock held by another ingest', async (context) => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'store-'));
+    await writeFile(path.join(dir, 'dataset.ndjson'), '');
+    // chmod does not stop root; an immutable folder stops everyone where the file system allows it.
+    const readOnly = await makeReadOnly(dir);
+    if (!readOnly) return context.skip('no way to make a folder read-only on this machine');
+    try {
+      const result = await openLocalStore(dir, { lockWaitMs: 500 }).commit([{ createIfNotExists: { _id: 'a', _type: 'x' } }]);
+      expect(result).toMatchObject({ ok: false, error: { code: 'dataset_unwritable' } });
+      expect(result.ok ? '' : result.error.message).toContain('the data folder is read-only');
+      expect(result.ok ? '' : result.error.message).not.toContain('another ingest');
+    } finally {
+      await readOnly.undo();
+    }
   });
 
   it('writes nothing and frees the lock when the planner throws', async () => {

@@ -29,6 +29,11 @@ for (const file of modules) await import(pathToFileURL(path.join(serverDir, file
 const host = process.env.HOST ?? '127.0.0.1';
 const port = Number(process.env.PORT ?? 4321);
 const server = createServer(createSiteHandler({ clientDir: path.resolve(siteDir, 'client'), astro: entry.handler }));
+server.once('error', (error: NodeJS.ErrnoException) => {
+  const reason = error.code === 'EADDRINUSE' ? 'is already in use: stop the other server, or choose another port with --port N' : `cannot be opened (${error.code ?? error.message})`;
+  process.stderr.write(`[medclusters] port ${port} on ${host} ${reason}\n`);
+  process.exit(1);
+});
 server.listen(port, host, () => {
   const address = server.address() as AddressInfo;
   const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;

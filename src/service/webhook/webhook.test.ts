@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { SIGNATURE_HEADER_NAME, encodeSignatureHeader } from '@sanity/webhook';
+import { SIGNATURE_HEADER_NAME, decodeSignatureHeader, encodeSignatureHeader } from '@sanity/webhook';
 import { handleWebhook } from './handler.ts';
 import { MAX_WEBHOOK_BODY_BYTES, readBodyLimited } from './body.ts';
 import { createRebuildRunner, runShellCommand } from './rebuild.ts';
-import { createReplayCache, MAX_WEBHOOK_AGE_MS, verifyWebhook } from './verify.ts';
+import { createReplayCache, MAX_WEBHOOK_AGE_MS, signatureMatches, verifyWebhook } from './verify.ts';
 
 const SECRET = 'webhook-secret-for-tests';
 const NOW = Date.parse('2026-11-22T10:00:00.000Z');
@@ -75,6 +75,21 @@ describe('webhook signature', () => {
   });
 });
 
+describe('signatureMatches', () => {
+  it.each([
+    ['the signature Sanity sends', SECRET, BODY, true],
+    ['another secret', 'another-secret', BODY, false],
+    ['another body', SECRET, `${BODY} `, false],
+  ])('%s -> %s', async (_name, signingSecret, signedBody, expected) => {
+    const { timestamp, hashedPayload } = decodeSignatureHeader(await encodeSignatureHeader(signedBody, NOW, signingSecret));
+    expect(signatureMatches(BODY, timestamp, hashedPayload, SECRET)).toBe(expected);
+  });
+
+  it.each(['', 'c2hvcnQ', 'x'.repeat(200)])('refuses a hash of the wrong length %j without throwing', (hash) => {
+    expect(signatureMatches(BODY, NOW, hash, SECRET)).toBe(false);
+  });
+});
+
 describe('POST /api/sanity-webhook', () => {
   it('answers 401 without starting a rebuild for a bad, stale or replayed call; 202 for a valid one', async () => {
     const rebuild = fakeRebuild();
@@ -122,11 +137,25 @@ describe('the body cap', () => {
   it('refuses a declared length over the cap without reading the body: 413, no rebuild', async () => {
     const rebuild = fakeRebuild();
     const body = streamed(5, 1000);
-    const response = await handleWebhook(postStream(body.stream, { 'content-length': String(MAX_WEBHOOK_BODY_BYTES + 1) }), { secret: SECRET, replays: createReplayCache(), runner: rebuild.runner, now: () => NOW });
+    // A fresh, well-formed signature header: the only kind of call whose body is looked at.
+    const headers = { 'content-length': String(MAX_WEBHOOK_BODY_BYTES + 1), [SIGNATURE_HEADER_NAME]: await encodeSignatureHeader(BODY, NOW, SECRET) };
+    const response = await handleWebhook(postStream(body.stream, headers), { secret: SECRET, replays: createReplayCache(), runner: rebuild.runner, now: () => NOW });
     expect(response.status).toBe(413);
     expect(await response.json()).toEqual({ status: 'rejected', code: 'too_large' });
     expect(body.pulled()).toBeLessThanOrEqual(1); // a stream may pre-fill one chunk; nothing was read past it
     expect(rebuild.runs()).toBe(0);
+  });
+
+  it.each([
+    ['unsigned', async () => ({})],
+    ['malformed', async () => ({ [SIGNATURE_HEADER_NAME]: 't=abc,v1=xyz' })],
+    ['stale', async () => ({ [SIGNATURE_HEADER_NAME]: await encodeSignatureHeader(BODY, NOW - 3_600_000, SECRET) })],
+    ['from the future', async () => ({ [SIGNATURE_HEADER_NAME]: await encodeSignatureHeader(BODY, NOW + 3_600_000, SECRET) })],
+  ])('answers a %s call with 401 without reading its body', async (_name, headersOf) => {
+    const body = streamed(1000, 64 * 1024);
+    const response = await handleWebhook(postStream(body.stream, (await headersOf()) as Record<string, string>), { secret: SECRET, replays: createReplayCache(), runner: fakeRebuild().runner, now: () => NOW });
+    expect(response.status).toBe(401);
+    expect(body.pulled()).toBeLessThanOrEqual(1);
   });
 
   it('stops reading a body that streams past the cap (no length given)', async () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { PAGE_KEYS, PAGE_LANGUAGES, SITE_SETTINGS_ID, pageDocumentId } from '../../../../sanity/schemaTypes/pageIdentity.ts';
 import { describeZodError } from '../../schemaErrors.ts';
+import { PUBLICATION_POLICIES } from '../publication.ts';
 import { fail, ok, type Result } from '../../../pipeline/model.ts';
 import type { DatasetDocument } from '../../../pipeline/store/documents.ts';
 import type { Mutation } from '../../../pipeline/store/mutations.ts';
@@ -51,6 +52,7 @@ export const pagesManifestSchema = z
       description: localized,
       contactEmail: z.email().optional(),
       networkUrl: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }).optional(),
+      publicationPolicy: z.enum(PUBLICATION_POLICIES).optional(),
     }),
     pages: z.array(pageEntrySchema).min(1),
   })
@@ -129,6 +131,7 @@ export async function seedDocumentsFrom(manifest: PagesManifest, root: string): 
       description: { _type: 'localizedText', ...settings.description },
       ...(settings.contactEmail ? { contactEmail: settings.contactEmail } : {}),
       ...(settings.networkUrl ? { networkUrl: settings.networkUrl } : {}),
+      ...(settings.publicationPolicy ? { publicationPolicy: settings.publicationPolicy } : {}),
     },
     source: PAGES_MANIFEST,
   };

@@ -1,8 +1,8 @@
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { Agent, fetch as undiciFetch } from 'undici';
+import { checkedLookup } from '../../../pipeline/fetch/address.ts';
 import { checkImageAddress, checkImageUrl, IMAGE_LIMITS } from '../imagePolicy.ts';
 
 // How the image store reaches an image: over the network only to public
@@ -75,31 +75,17 @@ async function readLocal(url: string, file: string | null): Promise<Response> {
   }
 }
 
-/** Resolves a host the way a connection would and refuses it unless every address is public. */
-function checkedLookup(allowed: ReadonlySet<string>) {
-  return (hostname: string, options: object, callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void) => {
-    dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
-      if (error) return callback(error, []);
-      if (!allowed.has(hostname.toLowerCase())) {
-        for (const entry of addresses) {
-          const checked = checkImageAddress(hostname, entry.address);
-          if (!checked.ok) return callback(Object.assign(new Error(checked.error.message), { code: checked.error.code }), []);
-        }
-      }
-      if ((options as { all?: boolean }).all) return callback(null, addresses);
-      const first = addresses[0];
-      if (!first) return callback(Object.assign(new Error(`${hostname}: no address`), { code: 'ENOTFOUND' }), []);
-      callback(null, first.address, first.family);
-    });
-  };
-}
-
 /** The store's fetcher: local origins from disk, public hosts over undici, redirects followed by hand and checked hop by hop. */
 export function createImageFetcher(options: ImageFetcherOptions = {}): Fetcher {
   const allowed = new Set((options.allowHosts ?? []).map((host) => host.toLowerCase()));
   const origins = options.localOrigins ?? {};
   const root = options.root ?? process.cwd();
-  const dispatcher = new Agent({ connect: { lookup: checkedLookup(allowed), timeout: IMAGE_LIMITS.timeoutMs } });
+  const judge = (host: string, address: string) => {
+    if (allowed.has(host)) return null;
+    const checked = checkImageAddress(host, address);
+    return checked.ok ? null : checked.error;
+  };
+  const dispatcher = new Agent({ connect: { lookup: checkedLookup(judge), timeout: IMAGE_LIMITS.timeoutMs } });
 
   return async (url, init) => {
     let current = url;

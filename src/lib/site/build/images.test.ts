@@ -72,6 +72,18 @@ beforeAll(async () => {
       for (let offset = 0; offset < huge.length; offset += 1 << 20) response.write(huge.subarray(offset, offset + (1 << 20)));
       return response.end();
     }
+    if (url === '/truncated.jpg') {
+      // Declares the whole photo, sends half, then drops the connection.
+      response.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': photo.length });
+      response.write(photo.subarray(0, photo.length >> 1));
+      return void setTimeout(() => response.socket?.destroy(), 20);
+    }
+    if (url === '/stalled.jpg') {
+      // Headers and a first chunk, then nothing: slower than any timeout.
+      response.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': photo.length });
+      response.write(photo.subarray(0, 100));
+      return void setTimeout(() => response.socket?.destroy(), 5000);
+    }
     if (url === '/page.html') return send('text/html', Buffer.from('<html></html>'));
     if (url === '/garbage.jpg') return send('image/jpeg', Buffer.from('not really a jpeg'));
     if (url.startsWith('/redirect-to/')) return response.writeHead(302, { location: decodeURIComponent(url.slice('/redirect-to/'.length)) }).end();
@@ -104,6 +116,20 @@ describe('syncImages', () => {
       expect(record.code).toBe(code);
       expect(run.log[0]).toContain(url); // the logged reason names the image
     }
+  });
+
+  it('records a body cut off or stalled as a failure and stores the other images of the run', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'medclusters-images-'));
+    const urls = [`${base}/truncated.jpg`, `${base}/stalled.jpg`, `${base}/photo.jpg?beside-broken`];
+    const run = await syncImages(dir, urls, { ...LOOPBACK, timeoutMs: 400 });
+    expect(run).toMatchObject({ processed: 3, ok: 1, failed: 2 });
+    const manifest = await readManifest(dir);
+    expect(manifest[urls[0]!]).toMatchObject({ status: 'failed', code: 'image_fetch' });
+    expect(manifest[urls[1]!]).toMatchObject({ status: 'failed', code: 'image_timeout' });
+    expect(manifest[urls[2]!]).toMatchObject({ status: 'ok' });
+    // Failures are retried by the next build; the stored image is not fetched again.
+    const again = await syncImages(dir, urls, { ...LOOPBACK, timeoutMs: 400 });
+    expect(again.processed).toBe(2);
   });
 
   it('encodes responsive AVIF and WebP variants no wider than the original', async () => {

@@ -23,14 +23,33 @@ import {
 // and kept in `<data>/images/` beside the dataset, so a page never hotlinks a
 // source's server and a rebuild does not fetch again.
 
-/** Reads a response body up to the byte limit; more is a refusal, not a truncated image. */
+/** Why a fetch or a body read stopped: the timeout, or the connection. */
+const fetchFailure = (url: string, error: unknown): { code: string; reason: string } => {
+  const name = (error as Error)?.name;
+  if (name === 'TimeoutError' || name === 'AbortError') return { code: 'image_timeout', reason: `${url}: no complete answer within the time limit` };
+  const cause = (error as { cause?: { message?: string } })?.cause?.message;
+  return { code: 'image_fetch', reason: `${url}: ${cause ?? (error as Error)?.message ?? String(error)}` };
+};
+
+/**
+ * Reads a response body up to the byte limit; more is a refusal, not a
+ * truncated image. A body cut off or stalled past the timeout is a failure
+ * (retried on a later build), never an exception.
+ */
 async function readCapped(url: string, response: Response): Promise<Result<Buffer>> {
   const reader = response.body?.getReader();
   if (!reader) return fail('image_empty', `${url}: empty body`);
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let read: ReadableStreamReadResult<Uint8Array>;
+    try {
+      read = await reader.read();
+    } catch (error) {
+      const failure = fetchFailure(url, error);
+      return fail(failure.code, failure.reason);
+    }
+    const { done, value } = read;
     if (done) break;
     total += value.byteLength;
     if (total > IMAGE_LIMITS.maxBytes) {
@@ -42,17 +61,29 @@ async function readCapped(url: string, response: Response): Promise<Result<Buffe
   return ok(Buffer.concat(chunks));
 }
 
-/** Fetches, checks and encodes one image into `storeDir/<key>/`. Returns the manifest record either way. */
-export async function processImage(url: string, storeDir: string, fetcher: Fetcher, now: () => string): Promise<ImageRecord> {
+/**
+ * Fetches, checks and encodes one image into `storeDir/<key>/`. Returns the
+ * manifest record either way: nothing one image does (a host that stalls, a
+ * body cut off, a disk error) stops the others or the build.
+ */
+export async function processImage(url: string, storeDir: string, fetcher: Fetcher, now: () => string, timeoutMs: number = IMAGE_LIMITS.timeoutMs): Promise<ImageRecord> {
+  try {
+    return await fetchAndEncode(url, storeDir, fetcher, now, timeoutMs);
+  } catch (error) {
+    return { status: 'failed', code: 'image_store', reason: `${url}: ${(error as Error)?.message ?? String(error)}`, at: now() };
+  }
+}
+
+async function fetchAndEncode(url: string, storeDir: string, fetcher: Fetcher, now: () => string, timeoutMs: number): Promise<ImageRecord> {
   const refused = (code: string, reason: string): ImageRecord => ({ status: 'refused', code, reason, at: now() });
   const checked = checkImageUrl(url);
   if (!checked.ok) return refused(checked.error.code, checked.error.message);
   let response: Response;
   try {
-    response = await fetcher(url, { signal: AbortSignal.timeout(IMAGE_LIMITS.timeoutMs), redirect: 'follow' });
+    response = await fetcher(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
   } catch (error) {
     if (error instanceof ImageRefusedError) return refused(error.code, error.reason);
-    return { status: 'failed', code: 'image_fetch', reason: `${url}: ${(error as Error).message}`, at: now() };
+    return { status: 'failed', ...fetchFailure(url, error), at: now() };
   }
   if (!response.ok) {
     await response.body?.cancel();
@@ -64,7 +95,11 @@ export async function processImage(url: string, storeDir: string, fetcher: Fetch
     return refused(declared.error.code, declared.error.message);
   }
   const body = await readCapped(url, response);
-  if (!body.ok) return refused(body.error.code, body.error.message);
+  if (!body.ok) {
+    // A connection that broke or stalled may work next time; an oversize or empty body will not.
+    if (body.error.code === 'image_timeout' || body.error.code === 'image_fetch') return { status: 'failed', code: body.error.code, reason: body.error.message, at: now() };
+    return refused(body.error.code, body.error.message);
+  }
   let meta: Metadata;
   try {
     // Reading the header decodes no pixels.
@@ -103,6 +138,8 @@ export type SyncOptions = {
   fetcher?: Fetcher;
   now?: () => string;
   concurrency?: number;
+  /** Per image, the whole fetch including its body; default images.json's timeoutMs. */
+  timeoutMs?: number;
   /** Hosts reachable although not public: only tests and a local demo server need this (MEDCLUSTERS_IMAGE_ALLOW_HOSTS). */
   allowHosts?: readonly string[];
   /** Where the local origins' folders are (images.json); default the working directory. */
@@ -129,7 +166,7 @@ export async function syncImages(dataDir: string, urls: Iterable<string>, option
   const worker = async () => {
     while (next < todo.length) {
       const url = todo[next++]!;
-      const record = await processImage(url, storeDir, fetcher, now);
+      const record = await processImage(url, storeDir, fetcher, now, options.timeoutMs);
       manifest[url] = record;
       run.processed += 1;
       run[record.status] += 1;

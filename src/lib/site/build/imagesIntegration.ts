@@ -4,6 +4,7 @@ import { dataDirFromEnv } from '../../content/local.ts';
 import { createConfiguredClient } from '../../content/configured.ts';
 import { imageUrlsQuery } from '../../content/queries.ts';
 import { readManifest } from '../../content/imageManifest.ts';
+import { fetchPublicationPolicy } from '../../content/publication.ts';
 import { allowedHostsFromEnv } from '../imagePolicy.ts';
 import { publishImages, syncImages } from './images.ts';
 
@@ -28,11 +29,17 @@ export function imagesIntegration(): AstroIntegration {
         const dataDir = dataDirFromEnv();
         // The images of the dataset the site is built from, local or Sanity; the image store stays local.
         const client = await createConfiguredClient();
-        urls = ((await client.fetch<(string | null)[]>(imageUrlsQuery)) ?? []).filter((url): url is string => typeof url === 'string');
+        const policy = await fetchPublicationPolicy(client);
+        urls = ((await client.fetch<(string | null)[]>(imageUrlsQuery, { policy })) ?? []).filter((url): url is string => typeof url === 'string');
         if (process.env.MEDCLUSTERS_IMAGES === 'off' || urls.length === 0) return;
-        const run = await syncImages(dataDir, urls, { allowHosts: allowedHostsFromEnv(), root });
-        for (const line of run.log) logger.warn(line);
-        if (run.processed > 0) logger.info(`images: ${run.ok} stored, ${run.refused} refused, ${run.failed} failed (of ${urls.length} referenced)`);
+        try {
+          const run = await syncImages(dataDir, urls, { allowHosts: allowedHostsFromEnv(), root });
+          for (const line of run.log) logger.warn(line);
+          if (run.processed > 0) logger.info(`images: ${run.ok} stored, ${run.refused} refused, ${run.failed} failed (of ${urls.length} referenced)`);
+        } catch (error) {
+          // The store itself could not be written (a read-only data folder): pages go out without new images, as they would without images.
+          logger.warn(`images: not fetched, the image store could not be written: ${(error as Error).message}`);
+        }
       },
       'astro:build:done': async ({ dir, logger }) => {
         if (urls.length === 0) return;

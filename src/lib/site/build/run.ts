@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fail, ok, type Result } from '../../../pipeline/model.ts';
 import { samplePeakRss } from './memory.ts';
@@ -37,10 +38,23 @@ export type BuildReport = {
   notes: string[];
 };
 
+/**
+ * Colours only on a terminal, never with NO_COLOR: a child whose output we
+ * collect, or that writes where no terminal reads, is told NO_COLOR.
+ */
+function colourEnv(inherit: boolean): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  if (env.NO_COLOR !== undefined || !inherit || !process.stdout.isTTY) {
+    env.NO_COLOR = '1';
+    delete env.FORCE_COLOR;
+  }
+  return env;
+}
+
 /** The environment of the build and server children: the dataset folder, the public origin, Pagefind's mode. */
-export function siteEnv(options: { dataDir?: string; siteUrl?: string; env?: Record<string, string> }): NodeJS.ProcessEnv {
+export function siteEnv(options: { dataDir?: string; siteUrl?: string; env?: Record<string, string>; stdio?: BuildOptions['stdio'] }): NodeJS.ProcessEnv {
   return {
-    ...process.env,
+    ...colourEnv(options.stdio === 'inherit'),
     ASTRO_TELEMETRY_DISABLED: '1',
     ...(options.dataDir ? { MEDCLUSTERS_DATA_DIR: options.dataDir } : {}),
     ...(options.siteUrl ? { MEDCLUSTERS_SITE_URL: options.siteUrl } : {}),
@@ -109,6 +123,46 @@ export async function buildSite(options: BuildOptions): Promise<Result<BuildRepo
   }
   await publishBuild(outDir, buildDir, options.root);
   return ok({ outDir, ms: Math.round(performance.now() - started), peakRssBytes, output, notes });
+}
+
+/**
+ * A few lines on a finished build: what it holds, what our integrations said
+ * (images, search index), and how many warnings there were (all of them with
+ * `verbose`, at most a few otherwise).
+ */
+export async function buildSummary(report: BuildReport, options: { verbose?: boolean } = {}): Promise<string> {
+  const files = await readdir(path.join(report.outDir, 'client'), { recursive: true }).catch(() => [] as string[]);
+  const count = (pattern: RegExp) => files.filter((file) => pattern.test(file)).length;
+  const own = report.notes.filter((line) => /\[medclusters-/.test(line) && !/\bwarn/i.test(line));
+  const warnings = report.notes.filter((line) => !own.includes(line));
+  const shown = options.verbose ? warnings : warnings.slice(0, 5);
+  const memory = report.peakRssBytes === null ? '' : `, peak memory ${Math.round(report.peakRssBytes / 1024 / 1024)} MB`;
+  return [
+    `Site built in ${(report.ms / 1000).toFixed(1)} s${memory}: ${report.outDir}`,
+    `  ${count(/index\.html$/)} pages, ${count(/rss\.xml$/)} RSS and ${count(/feed\.json$/)} JSON feeds`,
+    ...own.map((line) => `  ${line.replace(/^.*\[medclusters-(\w+)\]\s*/, '$1: ')}`),
+    ...(warnings.length === 0 ? [] : [`  ${warnings.length} warning${warnings.length === 1 ? '' : 's'}${shown.length < warnings.length ? ` (first ${shown.length}; all with --verbose)` : ''}:`]),
+    ...shown.map((line) => `    ${line.trim()}`),
+  ].join('\n');
+}
+
+/** The origin links say when neither MEDCLUSTERS_SITE_URL nor a local server's address is given. */
+export const FALLBACK_SITE_URL = 'http://localhost:4321';
+
+/**
+ * Said loudly by a build for publication without MEDCLUSTERS_SITE_URL: every
+ * canonical link, feed, OPML entry and the sitemap would name a local address.
+ */
+export function missingSiteUrlWarning(env: Record<string, string | undefined> = process.env): string | null {
+  if (env.MEDCLUSTERS_SITE_URL) return null;
+  const rule = '!'.repeat(78);
+  return [
+    rule,
+    `!! MEDCLUSTERS_SITE_URL is not set: canonical links, feeds, OPML and the sitemap`,
+    `!! of this build say ${FALLBACK_SITE_URL}. For a public site, set it to the site's`,
+    `!! public origin (export MEDCLUSTERS_SITE_URL=https://news.example.org) and build again.`,
+    rule,
+  ].join('\n');
 }
 
 /** What `npm start` runs after the ingest (and `serve --build` before serving): the build, with a short report. */
