@@ -27,6 +27,7 @@ export type InspectLine = {
     summary: string;
     contentHtml: string;
     image: string | null;
+    imageAlt: string | null;
     enclosures: { url: string; type: string | null; length: number | null }[];
   }[];
 };
@@ -53,7 +54,8 @@ export async function inspectInput(input: string, stages: PipelineStages, now = 
     if (!parsed.ok) return failWith('parse', parsed.error);
     const feed = parsed.value;
     line.format = feed.format;
-    const context = { sourceId: 'inspect', feedUrl: fetched.value.finalUrl, now: now.toISOString() };
+    const { finalUrl: feedUrl, contentLocation, contentLanguage } = fetched.value;
+    const context = { sourceId: 'inspect', feedUrl, contentLocation, contentLanguage, now: now.toISOString() };
     line.feed = normalizeFeedInfo(feed, context);
     const { items, dropped } = stages.normalizeFeed(feed, context);
     line.droppedItems = dropped.length;
@@ -66,6 +68,7 @@ export async function inspectInput(input: string, stages: PipelineStages, now = 
       summary: item.summary,
       contentHtml: item.contentHtml,
       image: item.image,
+      imageAlt: item.imageAlt,
       enclosures: item.enclosures,
     }));
     line.ok = true;

@@ -13,6 +13,7 @@ export const rawItem = (fields: Partial<RawItem>): RawItem => ({
   content: null,
   enclosures: [],
   mediaUrls: [],
+  imageAlt: null,
   xmlBase: null,
   ...fields,
 });

@@ -28,6 +28,7 @@ function item(overrides: Partial<NormalizedItem> = {}): NormalizedItem {
     publishedAtEstimated: false,
     author: null,
     image: null,
+    imageAlt: null,
     enclosures: [],
     ...overrides,
   };
