@@ -14,7 +14,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { checkHolds, CORPUS_ORIGIN, type ManifestLine } from '../src/cli/corpusExpectations.ts';
+import { checkHolds, CORPUS_ORIGIN, type ManifestLine } from '../src/pipeline/discover/feedparserExpectations.ts';
 import { inspectInput, type InspectLine } from '../src/cli/inspectCommand.ts';
 import { findForbiddenHtml } from '../src/pipeline/normalize/forbiddenHtml.ts';
 import { xssFeed } from '../src/pipeline/normalize/testItems.ts';

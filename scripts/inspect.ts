@@ -1,5 +1,5 @@
-// npm run --silent inspect -- FILE_OR_URL...   one JSON line per argument
-import { inspectInput } from '../src/cli/inspectCommand.ts';
+// npm run --silent inspect -- FILE_OR_URL...   JSON lines: one per feed; for a page, one per feed found and a last one naming the feed to use
+import { inspectLines } from '../src/cli/inspectCommand.ts';
 import { createDefaultStages } from '../src/pipeline/stages.ts';
 
 const inputs = process.argv.slice(2);
@@ -8,5 +8,7 @@ if (inputs.length === 0) {
   process.exitCode = 2;
 } else {
   const stages = createDefaultStages({ politeness: false });
-  for (const input of inputs) process.stdout.write(`${JSON.stringify(await inspectInput(input, stages))}\n`);
+  for (const input of inputs) {
+    for (const line of await inspectLines(input, stages)) process.stdout.write(`${JSON.stringify(line)}\n`);
+  }
 }

@@ -6,6 +6,8 @@ import { absoluteHttpUrl, itemBase, resolveUrl } from './urls.ts';
 
 export const SUMMARY_MAX_CHARS = 600;
 export const TITLE_FALLBACK_WORDS = 12;
+/** The studio's limit for an image's alt text (sanity/schemaTypes/documents/newsItem.ts); one place is left for the ellipsis. */
+export const IMAGE_ALT_MAX_CHARS = 250;
 
 const IMAGE_EXTENSION = /\.(?:jpe?g|png|gif|webp|avif|bmp)(?:$|[?#])/i;
 
@@ -82,7 +84,7 @@ export function normalizeItem(raw: RawItem, feed: ParsedFeed, context: Normalize
     publishedAtEstimated: date.estimated,
     author: authorName(raw.author),
     image,
-    imageAlt: image === null ? null : htmlToText(raw.imageAlt) || null,
+    imageAlt: image === null ? null : truncateWords(htmlToText(raw.imageAlt), IMAGE_ALT_MAX_CHARS - 1) || null,
     enclosures,
   };
 }

@@ -8,9 +8,9 @@
 // - `published` compares the instant it names, not the spelling;
 // - `bozo` is not a field: `bozo: true` asks nothing (we are lenient where
 //   feedparser is), `bozo: false` asks that the file parses (counted apart).
-import { parseFeedDate } from '../pipeline/normalize/dates.ts';
-import { htmlToText } from '../pipeline/normalize/html.ts';
-import type { InspectLine } from './inspectCommand.ts';
+import { parseFeedDate } from '../normalize/dates.ts';
+import { htmlToText } from '../normalize/html.ts';
+import type { FeedCheck as InspectLine } from './checkFeed.ts';
 
 export type CorpusCheck = { path: string; equals: unknown };
 
@@ -34,7 +34,8 @@ function sameText(actual: string | null | undefined, expected: string): boolean 
   return ours === textOf(expected) || ours === textOf(expected.replace(/&/g, '&amp;').replace(/</g, '&lt;'));
 }
 
-function sameUrl(actual: unknown, expected: unknown): boolean {
+/** Two URLs that parse to the same address. */
+export function sameUrl(actual: unknown, expected: unknown): boolean {
   if (actual === expected) return true;
   if (typeof actual !== 'string' || typeof expected !== 'string') return false;
   try {
