@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inspectLines } from '../../cli/inspectCommand.ts';
 import { startFeedServer, type FeedRoute, type FeedServer } from '../fetch/testServer.ts';
 import { createDefaultStages } from '../stages.ts';
 import { discoverFeeds } from './discoverFeeds.ts';
@@ -111,15 +110,6 @@ describe('discoverFeeds', () => {
     } finally {
       await other.close();
     }
-  });
-});
-
-describe('inspect on a page', () => {
-  it('prints each candidate with the usual line, then the one it would use', async () => {
-    const lines = await inspectLines(server.url('/declared/'), stages);
-    expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatchObject({ input: server.url('/ru/rss.xml'), ok: true, format: 'rss2', discoveredFrom: server.url('/declared/'), how: 'declared' });
-    expect(lines[2]).toEqual({ input: server.url('/declared/'), ok: true, page: { candidates: 2, use: server.url('/ru/rss.xml'), reason: expect.any(String) } });
   });
 });
 

@@ -45,7 +45,8 @@ export function sameUrl(actual: unknown, expected: unknown): boolean {
   }
 }
 
-const hrefs = (html: string): string[] => [...html.matchAll(/\b(?:href|src)="([^"]*)"/g)].map((match) => match[1] ?? '');
+/** The links of an HTML fragment; an empty attribute (`<span href="">`) links nowhere and is left out. */
+const hrefs = (html: string): string[] => [...html.matchAll(/\b(?:href|src)="([^"]+)"/g)].map((match) => match[1] ?? '');
 
 /** Text equal to one of ours, and every link of the expected HTML present in `contentHtml`. */
 function sameBody(item: InspectLine['items'][number], expected: string): boolean {
