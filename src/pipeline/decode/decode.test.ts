@@ -384,3 +384,11 @@ describe('C1 controls read as windows-1252 (repairs.json, c1)', () => {
     expect(repairC1Controls('⌠■').repaired).toBeNull();
   });
 });
+
+describe('C1 controls in Cyrillic pages', () => {
+  it('leaves ISO-8859-5 text as it decodes (its C1 bytes are no windows-1252 punctuation there)', () => {
+    const decoded = decodeOk(Buffer.from([0x3c, 0x74, 0x3e, 0xbf, 0xe0, 0xd8, 0x92, 0x3c, 0x2f, 0x74, 0x3e]), 'text/xml; charset=iso-8859-5');
+    expect(decoded.repaired).toBeUndefined();
+    expect(decoded.text).toBe('<t>При\u0092</t>');
+  });
+});
