@@ -200,31 +200,39 @@ function isImageMedia(attributes: Record<string, string>, url: string): boolean 
   return IMAGE_EXTENSION.test(url);
 }
 
+/** Media RSS elements of the item itself, then of its media:groups and media:contents. */
+function mediaNodes(record: Record_, name: string): XmlNode[] {
+  const found = [...nodes(record, name)];
+  const within = (parents: XmlNode[]) => {
+    for (const parent of parents) {
+      const value = typeof parent === 'object' ? parent[name] : undefined;
+      if (Array.isArray(value)) found.push(...(value as XmlNode[]));
+    }
+  };
+  const groups = nodes(record, 'media:group');
+  within(groups);
+  const contents = [...nodes(record, 'media:content')];
+  for (const group of groups) {
+    const value = typeof group === 'object' ? group['media:content'] : undefined;
+    if (Array.isArray(value)) contents.push(...(value as XmlNode[]));
+  }
+  within(contents);
+  return found;
+}
+
 /**
  * media:content / media:thumbnail URLs that are images (by type, medium or
  * extension): videos and audio are not an item's picture. media:content
  * before thumbnails, each in document order, groups included.
  */
 function mediaUrlsOf(record: Record_): string[] {
-  const contents: XmlNode[] = [...nodes(record, 'media:content')];
-  const thumbnails: XmlNode[] = [...nodes(record, 'media:thumbnail')];
-  const nested = (node: XmlNode, name: string): XmlNode[] => {
-    if (typeof node !== 'object') return [];
-    const value = node[name];
-    return Array.isArray(value) ? (value as XmlNode[]) : [];
-  };
-  for (const group of nodes(record, 'media:group')) {
-    contents.push(...nested(group, 'media:content'));
-    thumbnails.push(...nested(group, 'media:thumbnail'));
-  }
-  for (const content of [...contents]) thumbnails.push(...nested(content, 'media:thumbnail'));
   const urls: string[] = [];
-  for (const node of contents) {
+  for (const node of mediaNodes(record, 'media:content')) {
     const attributes = attributesOf(node);
     const url = (attributes.url ?? '').trim();
     if (url && isImageMedia(attributes, url)) urls.push(url);
   }
-  for (const node of thumbnails) {
+  for (const node of mediaNodes(record, 'media:thumbnail')) {
     const url = (attributesOf(node).url ?? '').trim();
     if (url) urls.push(url);
   }
@@ -255,26 +263,6 @@ function authorOf(record: Record_, atom: boolean): string | null {
   }
   // dc:author is not Dublin Core, but feeds write it for dc:creator.
   return firstText(record, 'author', 'dc:creator', 'dc:author', 'itunes:author');
-}
-
-/** Media RSS elements of the item itself, then of its media:groups and media:contents. */
-function mediaNodes(record: Record_, name: string): XmlNode[] {
-  const found = [...nodes(record, name)];
-  const within = (parents: XmlNode[]) => {
-    for (const parent of parents) {
-      const value = typeof parent === 'object' ? parent[name] : undefined;
-      if (Array.isArray(value)) found.push(...(value as XmlNode[]));
-    }
-  };
-  const groups = nodes(record, 'media:group');
-  within(groups);
-  const contents = [...nodes(record, 'media:content')];
-  for (const group of groups) {
-    const value = typeof group === 'object' ? group['media:content'] : undefined;
-    if (Array.isArray(value)) contents.push(...(value as XmlNode[]));
-  }
-  within(contents);
-  return found;
 }
 
 /** A Media RSS text (media:title, media:description) as HTML: type="plain", the default, is escaped. */
