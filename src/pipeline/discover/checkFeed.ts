@@ -100,13 +100,16 @@ export async function checkFetched(input: string, fetched: FetchResult, stages: 
   }
 }
 
+/** The fetch stage's answer for `url`; a throw (a bug) becomes an `internal_error` naming `input`. */
+export async function fetchSafely(stages: Pick<CheckStages, 'fetchFeed'>, url: string, input: string): Promise<FetchResult> {
+  try {
+    return await stages.fetchFeed({ url });
+  } catch (error) {
+    return { ok: false, error: { code: 'internal_error', message: `${input}: ${(error as Error).message}` } };
+  }
+}
+
 /** Checks one feed address (a URL, or a local path). Never throws: a bad input, or a bug on one input, is that input's check. */
 export async function checkFeed(input: string, stages: CheckStages, now = new Date()): Promise<FeedCheck> {
-  let fetched: FetchResult;
-  try {
-    fetched = await stages.fetchFeed({ url: toAddress(input) });
-  } catch (error) {
-    return failWith(emptyCheck(input), 'internal', { code: 'internal_error', message: `${input}: ${(error as Error).message}` });
-  }
-  return checkFetched(input, fetched, stages, now);
+  return checkFetched(input, await fetchSafely(stages, toAddress(input), input), stages, now);
 }

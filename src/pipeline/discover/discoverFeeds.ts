@@ -3,8 +3,7 @@
 // page declares are checked, and when it declares none, the site's usual
 // feed paths. Every candidate gets a full check (checkFeed.ts), and the
 // first one that works, items before empty, in the page's order, is chosen.
-import type { FetchResult } from '../model.ts';
-import { checkFetched, toAddress, type CheckStages, type FeedCheck } from './checkFeed.ts';
+import { checkFetched, fetchSafely, toAddress, type CheckStages, type FeedCheck } from './checkFeed.ts';
 import { commonFeedPaths, declaredFeeds, looksLikeHtml, type FeedCandidate } from './feedLinks.ts';
 
 export type FeedDiscovery = {
@@ -26,7 +25,7 @@ export function chooseFeed(checks: readonly FeedCheck[]): FeedCheck | null {
   return checks.find((check) => check.ok && check.items.length > 0) ?? checks.find((check) => check.ok) ?? null;
 }
 
-const describe = (chosen: FeedCheck | null, candidate: FeedCandidate | undefined, tried: number): string => {
+const reasonFor = (chosen: FeedCheck | null, candidate: FeedCandidate | undefined, tried: number): string => {
   if (chosen === null || candidate === undefined) return `none of the ${tried} candidates is a working feed`;
   const what = `${chosen.format} feed with ${chosen.items.length} items`;
   return candidate.how === 'declared' ? `the page declares it (${candidate.type}): ${what}` : `the site publishes it at a usual path: ${what}`;
@@ -34,13 +33,7 @@ const describe = (chosen: FeedCheck | null, candidate: FeedCandidate | undefined
 
 /** Finds and checks the feeds of a site address, a feed address or a local HTML file. Never throws. */
 export async function discoverFeeds(input: string, stages: CheckStages, now = new Date()): Promise<FeedDiscovery> {
-  const address = toAddress(input);
-  let fetched: FetchResult;
-  try {
-    fetched = await stages.fetchFeed({ url: address });
-  } catch (error) {
-    fetched = { ok: false, error: { code: 'internal_error', message: `${input}: ${(error as Error).message}` } };
-  }
+  const fetched = await fetchSafely(stages, toAddress(input), input);
   const own = await checkFetched(input, fetched, stages, now);
   const answer = (partial: Omit<FeedDiscovery, 'input'>): FeedDiscovery => ({ input, ...partial });
   if (own.ok || !fetched.ok || fetched.value.status !== 'ok') {
@@ -58,15 +51,9 @@ export async function discoverFeeds(input: string, stages: CheckStages, now = ne
   }
   const checks: FeedCheck[] = [];
   for (const candidate of candidates) {
-    let result: FetchResult;
-    try {
-      result = await stages.fetchFeed({ url: candidate.url });
-    } catch (error) {
-      result = { ok: false, error: { code: 'internal_error', message: `${candidate.url}: ${(error as Error).message}` } };
-    }
-    checks.push(await checkFetched(candidate.url, result, stages, now));
+    checks.push(await checkFetched(candidate.url, await fetchSafely(stages, candidate.url, candidate.url), stages, now));
   }
   const chosen = chooseFeed(checks);
   const chosenCandidate = chosen === null ? undefined : candidates[checks.indexOf(chosen)];
-  return answer({ isFeed: false, candidates, checks, use: chosen?.input ?? null, reason: describe(chosen, chosenCandidate, candidates.length) });
+  return answer({ isFeed: false, candidates, checks, use: chosen?.input ?? null, reason: reasonFor(chosen, chosenCandidate, candidates.length) });
 }
