@@ -4,8 +4,8 @@
 // (an exception escaping inspect, an input without a well-formed line, or an
 // error code that stands for a bug), and checks with the project's
 // forbidden-HTML checker that nothing unsafe survives in any item's
-// contentHtml, and in contentHtml, summary and title of the XSS payloads
-// placed into a feed (a payload whose feed fails to parse is counted, not
+// contentHtml, and in contentHtml, summary, title and imageAlt of the XSS
+// payloads placed into an RSS feed and a JSON Feed (a payload whose feed fails to parse is counted, not
 // skipped). Scores the manifest's field expectations (src/cli/corpusExpectations.ts)
 // and lists each miss; the files the corpus means to be served over HTTP are
 // served on 127.0.0.1 with their headers (Content-Type, Content-Location,
@@ -17,7 +17,7 @@ import path from 'node:path';
 import { checkHolds, CORPUS_ORIGIN, type ManifestLine } from '../src/pipeline/discover/feedparserExpectations.ts';
 import { inspectInput, type InspectLine } from '../src/cli/inspectCommand.ts';
 import { findForbiddenHtml } from '../src/pipeline/normalize/forbiddenHtml.ts';
-import { xssFeed } from '../src/pipeline/normalize/testItems.ts';
+import { xssFeed, xssJsonFeed } from '../src/pipeline/normalize/testItems.ts';
 import { createDefaultStages } from '../src/pipeline/stages.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -153,20 +153,22 @@ try {
 let notParsed = 0;
 let xssUnsafe = 0;
 for (const vector of vectors) {
-  const feed = await stages.parseFeed(xssFeed(vector.payload));
-  if (!feed.ok) {
-    notParsed++;
-    console.log(`NOT PARSED xss ${vector.id}: ${feed.error.code}: ${feed.error.message}`);
-    continue;
-  }
-  const { items } = stages.normalizeFeed(feed.value, { sourceId: 'xss', feedUrl: 'https://example.org/feed', now: new Date().toISOString() });
-  for (const item of items) {
-    const problems = [item.contentHtml, item.summary, item.title].flatMap((html) => findForbiddenHtml(html));
-    if (problems.length > 0) {
-      xssUnsafe++;
-      console.log(`UNSAFE xss ${vector.id}: ${problems.join(', ')}`);
+  for (const [format, document] of [['RSS', xssFeed(vector.payload)], ['JSON Feed', xssJsonFeed(vector.payload)]] as const) {
+    const feed = await stages.parseFeed(document);
+    if (!feed.ok) {
+      notParsed++;
+      console.log(`NOT PARSED xss ${vector.id} (${format}): ${feed.error.code}: ${feed.error.message}`);
+      continue;
+    }
+    const { items } = stages.normalizeFeed(feed.value, { sourceId: 'xss', feedUrl: 'https://example.org/feed', now: new Date().toISOString() });
+    for (const item of items) {
+      const problems = [item.contentHtml, item.summary, item.title, item.imageAlt ?? ''].flatMap((html) => findForbiddenHtml(html));
+      if (problems.length > 0) {
+        xssUnsafe++;
+        console.log(`UNSAFE xss ${vector.id} (${format}): ${problems.join(', ')}`);
+      }
     }
   }
 }
-if (vectors.length > 0) console.log(`xss vectors: ${vectors.length}, not parsed: ${notParsed}, items unsafe after sanitizing: ${xssUnsafe}`);
+if (vectors.length > 0) console.log(`xss vectors: ${vectors.length}, each in an RSS feed and a JSON Feed; not parsed: ${notParsed}, items unsafe after sanitizing: ${xssUnsafe}`);
 process.exitCode = crashes + unsafe + notParsed + xssUnsafe + xssFailures > 0 ? 1 : 0;
