@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFeedServer, type FeedServer } from '../pipeline/fetch/testServer.ts';
 import { createDefaultStages } from '../pipeline/stages.ts';
-import { inspectInput } from './inspectCommand.ts';
+import { inspectInput, inspectLines } from './inspectCommand.ts';
 
 const here = import.meta.dirname;
 const PIPELINE = path.join(here, '../pipeline');
@@ -14,6 +14,10 @@ const stages = createDefaultStages({ politeness: false });
 let server: FeedServer;
 beforeAll(async () => {
   server = await startFeedServer({
+    // A page that declares its feeds, as the site's layout does.
+    '/declared/': { body: readFileSync(path.join(PIPELINE, 'discover/testdata/site/index.html')), headers: { 'content-type': 'text/html' } },
+    '/ru/rss.xml': { body: readFileSync(path.join(PIPELINE, 'discover/testdata/site/rss.xml')), headers: { 'content-type': 'application/rss+xml' } },
+    '/declared/feed.json': { body: readFileSync(path.join(PIPELINE, 'discover/testdata/site/feed.json')), headers: { 'content-type': 'application/feed+json' } },
     '/atom.xml': {
       body: '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title type="html">Новости &lt;b&gt;здравоохранения&lt;/b&gt;</title><link href="/home"/><subtitle>Раз &amp; два</subtitle><entry><id>urn:x:1</id><title>Один</title><link href="/news/1"/></entry></feed>',
       headers: { 'content-type': 'application/atom+xml' },
@@ -75,5 +79,19 @@ describe('inspect', () => {
     const line = await inspectInput(file, stages);
     expect(line.ok).toBe(false);
     expect(line.error?.message).toMatch(/^parse: /);
+  });
+
+  it('on a page, prints each feed it declares with the usual line, then the one it would use', async () => {
+    const lines = await inspectLines(server.url('/declared/'), stages);
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatchObject({ input: server.url('/ru/rss.xml'), ok: true, format: 'rss2', discoveredFrom: server.url('/declared/'), how: 'declared' });
+    expect(lines[1]).toMatchObject({ input: server.url('/declared/feed.json'), ok: true, format: 'json', how: 'declared' });
+    expect(lines[2]).toEqual({ input: server.url('/declared/'), ok: true, page: { candidates: 2, use: server.url('/ru/rss.xml'), reason: expect.any(String) } });
+  });
+
+  it('on a feed, prints its one line as before', async () => {
+    const now = new Date('2026-12-07T12:00:00Z');
+    const lines = await inspectLines(server.url('/atom.xml'), stages, now);
+    expect(lines).toEqual([await inspectInput(server.url('/atom.xml'), stages, now)]);
   });
 });

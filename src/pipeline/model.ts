@@ -40,6 +40,9 @@ export type FetchedFeed =
       contentType: string | null;
       etag: string | null;
       lastModified: string | null;
+      /** Content-Location and Content-Language as sent (absent for files): the document's own address and language. */
+      contentLocation?: string | null;
+      contentLanguage?: string | null;
       /** Every URL visited, first to last. */
       redirects: string[];
       /** The response's Cache-Control (its max-age is a hint for the next poll); absent for files. */
@@ -77,8 +80,11 @@ export type EncodingSource = 'bom' | 'http' | 'xml' | 'detected' | 'default';
 
 /** Bytes the decoder read otherwise than `encoding` says, because the feed mixed in another code page. */
 export type DecodeRepair = {
-  /** `windows-1251-in-koi8-r`: windows-1251 punctuation bytes inside KOI8-R text (decode/repairs.json). */
-  kind: 'windows-1251-in-koi8-r';
+  /**
+   * `windows-1251-in-koi8-r`: windows-1251 punctuation bytes inside KOI8-R text (decode/repairs.json);
+   * `windows-1252-c1`: C1 control characters (bytes 0x80-0x9F of ISO-8859-1 text) read as windows-1252 punctuation.
+   */
+  kind: 'windows-1251-in-koi8-r' | 'windows-1252-c1';
   /** How many characters were repaired. */
   count: number;
   /** The distinct characters they became, e.g. `«»№—`. */
@@ -96,7 +102,7 @@ export type DecodedFeed = {
 
 // ---- parse -----------------------------------------------------------------
 
-export type FeedFormat = 'rss2' | 'rss1' | 'rss09' | 'atom';
+export type FeedFormat = 'rss2' | 'rss1' | 'rss09' | 'atom' | 'json';
 
 export type Enclosure = { url: string; type: string | null; length: number | null };
 
@@ -109,14 +115,17 @@ export type RawItem = {
   guidIsPermaLink: boolean | null;
   /** Raw date string exactly as in the feed (pubDate, dc:date, published, updated). */
   date: string | null;
+  /** author, dc:creator, itunes:author (RSS); author name or email, dc:creator, itunes:author (Atom). */
   author: string | null;
-  /** RSS description / Atom summary (may hold HTML). */
+  /** RSS description / Atom summary, else itunes:summary, else media:description (may hold HTML). */
   description: string | null;
   /** content:encoded, Atom content, yandex:full-text (HTML). */
   content: string | null;
   enclosures: Enclosure[];
   /** media:content / media:thumbnail URLs, in document order. */
   mediaUrls: string[];
+  /** media:description of the item's media (or media:group), as text: what the picture shows. */
+  imageAlt: string | null;
   /** Effective xml:base for this item, when the feed declares one. */
   xmlBase: string | null;
 };
@@ -159,6 +168,8 @@ export type NormalizedItem = {
   publishedAtEstimated: boolean;
   author: string | null;
   image: string | null;
+  /** The feed's words for the image (media:description), only with an image. */
+  imageAlt: string | null;
   enclosures: Enclosure[];
 };
 
@@ -185,6 +196,10 @@ export type NormalizeContext = {
   now: string;
   /** IANA time zone for dates the feed writes without a zone (the source's); null or absent: dates.json defaults. */
   timeZone?: string | null;
+  /** The response's Content-Location: the document's own address, the base for relative links before `feedUrl`. */
+  contentLocation?: string | null;
+  /** The response's Content-Language: the feed's language when the document declares none. */
+  contentLanguage?: string | null;
 };
 
 // ---- language --------------------------------------------------------------

@@ -172,7 +172,14 @@ async function processSource(
   const now = clock().toISOString();
   let normalized: NormalizedFeed;
   try {
-    normalized = stages.normalizeFeed(parsed.value, { sourceId: source.id, feedUrl: response.finalUrl, now, timeZone: source.timeZone });
+    normalized = stages.normalizeFeed(parsed.value, {
+      sourceId: source.id,
+      feedUrl: response.finalUrl,
+      contentLocation: response.contentLocation,
+      contentLanguage: response.contentLanguage,
+      now,
+      timeZone: source.timeZone,
+    });
   } catch (error) {
     // normalize is pure and total by contract; a throw is a bug, but one feed's bug must not stop the others.
     return failAt('normalize', { code: 'normalize_bug', message: `${feedUrl}: ${(error as Error).message}` });

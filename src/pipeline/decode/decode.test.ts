@@ -9,7 +9,7 @@ import { canonicalEncoding, charsetFromContentType, iconvName } from './charset.
 import charsets from './charsets.json' with { type: 'json' };
 import { decodeFeed } from './decode.ts';
 import { CYRILLIC_CANDIDATES, detectEncoding } from './detect.ts';
-import { KOI8R_FOREIGN_BYTES, repairKoi8rText } from './repair.ts';
+import { KOI8R_FOREIGN_BYTES, repairC1Controls, repairKoi8rText } from './repair.ts';
 import repairs from './repairs.json' with { type: 'json' };
 
 const TESTDATA = join(dirname(fileURLToPath(import.meta.url)), 'testdata');
@@ -360,5 +360,35 @@ describe('canonicalEncoding', () => {
 
   it.each(Object.keys(charsets.aliases))('%s is decodable by iconv-lite', (canonical) => {
     expect(iconv.encodingExists(iconvName(canonical))).toBe(true);
+  });
+});
+
+describe('C1 controls read as windows-1252 (repairs.json, c1)', () => {
+  const latin1 = (...parts: (string | number[])[]) =>
+    Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part, 'latin1') : Buffer.from(part))));
+  it.each([
+    ['ISO-8859-1 declared, Windows punctuation bytes', latin1('<?xml version="1.0" encoding="iso-8859-1"?><t>', [0x93, 0x61, 0x94, 0x20, 0x92, 0x20, 0x85], '</t>'), null, '<t>“a” ’ …</t>', 4],
+    ['Latin-1 by HTTP charset', latin1('<t>', [0x96, 0x80], '</t>'), 'text/xml; charset=latin1', '<t>–€</t>', 2],
+    ['UTF-8 that carries U+0092 (converted from Latin-1 without the code page)', Buffer.from('<t>don\u0092t</t>', 'utf8'), 'application/xml; charset=utf-8', '<t>don’t</t>', 1],
+    ['undefined positions kept: 0x81 0x8D 0x8F 0x90 0x9D', latin1('<t>', [0x81, 0x8d, 0x8f, 0x90, 0x9d], '</t>'), 'text/xml; charset=iso-8859-1', '<t>\u0081\u008d\u008f\u0090\u009d</t>', 0],
+    ['plain Latin-1 letters untouched', latin1('<t>Caf', [0xe9], '</t>'), 'text/xml; charset=iso-8859-1', '<t>Café</t>', 0],
+  ])('%s', (_name, bytes, contentType, text, count) => {
+    const decoded = decodeOk(bytes, contentType);
+    expect(decoded.text.endsWith(text)).toBe(true);
+    expect(decoded.repaired?.count ?? 0).toBe(count);
+    if (count > 0) expect(decoded.repaired?.kind).toBe('windows-1252-c1');
+  });
+
+  it('leaves KOI8-R text to its own repair', () => {
+    // 0x93 0x94 in KOI8-R are ⌠ ■, letters of the page, not C1 controls.
+    expect(repairC1Controls('⌠■').repaired).toBeNull();
+  });
+});
+
+describe('C1 controls in Cyrillic pages', () => {
+  it('leaves ISO-8859-5 text as it decodes (its C1 bytes are no windows-1252 punctuation there)', () => {
+    const decoded = decodeOk(Buffer.from([0x3c, 0x74, 0x3e, 0xbf, 0xe0, 0xd8, 0x92, 0x3c, 0x2f, 0x74, 0x3e]), 'text/xml; charset=iso-8859-5');
+    expect(decoded.repaired).toBeUndefined();
+    expect(decoded.text).toBe('<t>При\u0092</t>');
   });
 });

@@ -3,8 +3,12 @@ import { fail, ok, type DecodedFeed, type EncodingSource, type Result } from '..
 import { sniffBom } from './bom.ts';
 import { canonicalEncoding, charsetFromContentType, iconvName, isUnicodeFamily } from './charset.ts';
 import { contradictsCyrillic, decodeUtf8Strict, detectEncoding, hasUpperHalfBytes } from './detect.ts';
-import { repairKoi8rText } from './repair.ts';
+import { repairC1Controls, repairKoi8rText } from './repair.ts';
+import repairs from './repairs.json' with { type: 'json' };
 import { declaredXmlEncoding, sniffXmlFamily, type SniffedFamily } from './xmlDeclaration.ts';
+
+/** Encodings whose text gets C1 controls read as windows-1252 (repairs.json). */
+const C1_ENCODINGS: ReadonlySet<string> = new Set(repairs.c1.encodings);
 
 type Claim = { label: string; source: Exclude<EncodingSource, 'detected' | 'default'> };
 
@@ -24,8 +28,9 @@ type Claim = { label: string; source: Exclude<EncodingSource, 'detected' | 'defa
  * for bytes that are valid multi-byte UTF-8 (a server's default charset on a
  * UTF-8 feed), or a page is claimed for bytes that the Cyrillic letter model
  * reads plainly better in another page. KOI8-R text gets the windows-1251
- * punctuation bytes it often carries read as windows-1251 (repair.ts,
- * reported in `repaired`). The text never carries a BOM; the
+ * punctuation bytes it often carries read as windows-1251, and Latin-1 and
+ * Unicode text its C1 controls (ISO-8859-1 bytes 0x80-0x9F) read as
+ * windows-1252 punctuation, as browsers do (repair.ts, reported in `repaired`). The text never carries a BOM; the
  * XML declaration is left as it is (rss-parser ignores its encoding once it
  * is given a string, see decode.test.ts).
  */
@@ -84,8 +89,8 @@ function decoded(text: string, encoding: string, encodingSource: EncodingSource)
   // A BOM can survive inside the body when a claim other than the BOM won
   // (e.g. HTTP says utf-16le for bytes that start with FF FE).
   const withoutBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (encoding !== 'koi8-r') return { text: withoutBom, encoding, encodingSource };
-  const { text: repairedText, repaired } = repairKoi8rText(withoutBom);
+  const { text: repairedText, repaired } =
+    encoding === 'koi8-r' ? repairKoi8rText(withoutBom) : C1_ENCODINGS.has(encoding) ? repairC1Controls(withoutBom) : { text: withoutBom, repaired: null };
   return { text: repairedText, encoding, encodingSource, ...(repaired ? { repaired } : {}) };
 }
 

@@ -38,3 +38,33 @@ export function repairKoi8rText(text: string): { text: string; repaired: DecodeR
     repaired: { kind: 'windows-1251-in-koi8-r', count, characters: [...characters].join('') },
   };
 }
+
+// windows-1252's characters for the C1 positions it defines (a few are undefined: kept).
+const C1_TO_WINDOWS_1252 = new Map(
+  Array.from({ length: 0x20 }, (_, i) => 0x80 + i)
+    .map((code) => [String.fromCharCode(code), charOf(code, repairs.c1.foreignEncoding)] as const)
+    .filter(([control, character]) => character !== control && character !== '\ufffd'),
+);
+const C1_CONTROLS = /[\u0080-\u009f]/g;
+
+/**
+ * Text with its C1 control characters read as windows-1252 punctuation
+ * (`don\u0092t` → `don’t`); see repairs.json. `repaired` is null when there
+ * was nothing to repair.
+ */
+export function repairC1Controls(text: string): { text: string; repaired: DecodeRepair | null } {
+  if (!/[\u0080-\u009f]/.test(text)) return { text, repaired: null };
+  let count = 0;
+  const characters = new Set<string>();
+  const repairedText = text.replace(C1_CONTROLS, (control) => {
+    const character = C1_TO_WINDOWS_1252.get(control);
+    if (character === undefined) return control;
+    count++;
+    characters.add(character);
+    return character;
+  });
+  return {
+    text: repairedText,
+    repaired: count === 0 ? null : { kind: 'windows-1252-c1', count, characters: [...characters].join('') },
+  };
+}

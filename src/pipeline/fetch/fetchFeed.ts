@@ -19,7 +19,8 @@ export const FEED_FETCHER_USER_AGENT =
 /** Undici's fetch decompresses all three; `zstd` is left out because few feed servers speak it. */
 export const ACCEPT_ENCODING = 'gzip, deflate, br';
 
-const ACCEPT = 'application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8';
+const ACCEPT =
+  'application/rss+xml, application/atom+xml, application/rdf+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.9, */*;q=0.8';
 
 /** The part of a fetch Response this module reads; undici's and the global fetch both fit. */
 export type FetchLikeResponse = {
@@ -235,6 +236,8 @@ async function fetchHttpFeed(start: URL, request: FetchRequest, settings: FetchO
           contentType: response.headers.get('content-type'),
           etag,
           lastModified,
+          contentLocation: response.headers.get('content-location'),
+          contentLanguage: response.headers.get('content-language'),
           redirects: visited,
           cacheControl: response.headers.get('cache-control'),
         },

@@ -2,10 +2,12 @@ import type { DroppedItem, Enclosure, NormalizeContext, NormalizedFeed, Normaliz
 import { publishedAt } from './dates.ts';
 import { firstImageSrc, firstWords, htmlToText, sanitizeContent, truncateWords } from './html.ts';
 import { itemId, itemIdentity, resolveFeedIdentities } from './identity.ts';
-import { absoluteHttpUrl, itemBase } from './urls.ts';
+import { absoluteHttpUrl, itemBase, resolveUrl } from './urls.ts';
 
 export const SUMMARY_MAX_CHARS = 600;
 export const TITLE_FALLBACK_WORDS = 12;
+/** The studio's limit for an image's alt text (sanity/schemaTypes/documents/newsItem.ts); one place is left for the ellipsis. */
+export const IMAGE_ALT_MAX_CHARS = 250;
 
 const IMAGE_EXTENSION = /\.(?:jpe?g|png|gif|webp|avif|bmp)(?:$|[?#])/i;
 
@@ -20,6 +22,17 @@ function authorName(raw: string | null): string | null {
   if (text === '') return null;
   const named = /^\S+@\S+\s*\((.+)\)$/.exec(text);
   return named?.[1]?.trim() || text;
+}
+
+/**
+ * The feed's guid, trimmed; a guid written as a relative reference
+ * (`/relative/link`, `./1`) resolved against the item's base, as ids are
+ * URIs. Other guids (`abc`, `tag:...`) stay as they are.
+ */
+function guidOf(raw: RawItem, base: string | null): string | null {
+  const guid = raw.guid?.trim() || null;
+  if (guid === null || !/^(?:\/|\.\.?\/)/.test(guid)) return guid;
+  return resolveUrl(guid, base)?.href ?? guid;
 }
 
 /** The richer of content and description: the one with more text (content on a tie). */
@@ -60,7 +73,7 @@ export function normalizeItem(raw: RawItem, feed: ParsedFeed, context: Normalize
 
   return {
     _id: itemId(identity.key),
-    guid: raw.guid?.trim() || null,
+    guid: guidOf(raw, base),
     identityKey: identity.key,
     guidSource: identity.source,
     link,
@@ -71,6 +84,7 @@ export function normalizeItem(raw: RawItem, feed: ParsedFeed, context: Normalize
     publishedAtEstimated: date.estimated,
     author: authorName(raw.author),
     image,
+    imageAlt: image === null ? null : truncateWords(htmlToText(raw.imageAlt), IMAGE_ALT_MAX_CHARS - 1) || null,
     enclosures,
   };
 }

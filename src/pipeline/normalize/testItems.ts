@@ -13,6 +13,7 @@ export const rawItem = (fields: Partial<RawItem>): RawItem => ({
   content: null,
   enclosures: [],
   mediaUrls: [],
+  imageAlt: null,
   xmlBase: null,
   ...fields,
 });
@@ -31,7 +32,11 @@ export const parsedFeed = (fields: Partial<ParsedFeed>): ParsedFeed => ({
 
 const escapeXml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** An RSS feed carrying an XSS payload as feeds carry HTML: escaped in <description>, in CDATA in <content:encoded>, and as the title. */
+/**
+ * An RSS feed carrying an XSS payload as feeds carry HTML: escaped in
+ * <description>, in CDATA in <content:encoded>, as the title, and as a
+ * picture's media:description (its alt text).
+ */
 export function xssFeed(payload: string): string {
   const cdata = payload.replace(/]]>/g, ']]]]><![CDATA[>');
   return `<?xml version="1.0" encoding="utf-8"?>
@@ -47,5 +52,21 @@ export function xssFeed(payload: string): string {
   <link>https://example.org/b</link>
   <description><![CDATA[${cdata}]]></description>
 </item>
+<item xmlns:media="http://search.yahoo.com/mrss/">
+  <link>https://example.org/c</link>
+  <media:content url="https://example.org/c.jpg" medium="image"><media:description type="html">${escapeXml(payload)}</media:description></media:content>
+</item>
 </channel></rss>`;
+}
+
+/** A JSON Feed carrying an XSS payload in every text field: title, summary, content_html and content_text. */
+export function xssJsonFeed(payload: string): string {
+  return JSON.stringify({
+    version: 'https://jsonfeed.org/version/1.1',
+    title: payload,
+    items: [
+      { id: 'a', url: 'https://example.org/a', title: payload, summary: payload, content_html: payload },
+      { id: 'b', url: 'https://example.org/b', content_text: payload, image: 'https://example.org/b.jpg' },
+    ],
+  });
 }

@@ -63,19 +63,32 @@ export function identityUrl(url: URL): string {
 }
 
 /**
+ * The document's own address: its Content-Location (resolved against the
+ * URL it came from, as RFC 9110 says), else the final feed URL.
+ */
+export function documentBase(context: Pick<NormalizeContext, 'feedUrl' | 'contentLocation'>): string | null {
+  const fetched = resolveUrl(context.feedUrl, null)?.href ?? null;
+  // Only an http(s) address: a `javascript:` Content-Location must not become the base of links.
+  const stated = resolveUrl(context.contentLocation, fetched);
+  return isHttpUrl(stated) ? stated.href : fetched;
+}
+
+/**
  * The base that relative URLs of an item resolve against: the item's
  * xml:base (which already includes the feed's), else the feed's xml:base,
- * else the feed's link, else the final feed URL; each relative one
- * resolved against the final feed URL. Null when none is absolute.
+ * else the Content-Location the server sent, else the feed's link, else the
+ * final feed URL; each relative one resolved against the document's
+ * address (documentBase). Null when none is absolute.
  */
 export function itemBase(raw: RawItem, feed: ParsedFeed, context: NormalizeContext): string | null {
-  const documentUrl = resolveUrl(context.feedUrl, null);
-  const documentBase = documentUrl?.href ?? null;
-  const xmlBase = resolveUrl(raw.xmlBase ?? feed.xmlBase, documentBase);
+  const base = documentBase(context);
+  const xmlBase = resolveUrl(raw.xmlBase ?? feed.xmlBase, base);
   if (xmlBase) return xmlBase.href;
-  const feedLink = resolveUrl(feed.link, documentBase);
+  // The server named the document's address: it outranks the feed's own link.
+  if (isHttpUrl(resolveUrl(context.contentLocation, base))) return base;
+  const feedLink = resolveUrl(feed.link, base);
   if (isHttpUrl(feedLink)) return feedLink.href;
-  return documentBase;
+  return base;
 }
 
 /** An absolute http(s) URL with tracking parameters removed, or null. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseFeed } from '../parse/index.ts';
 import { findForbiddenHtml } from './forbiddenHtml.ts';
 import { normalizeFeed } from './normalizeItem.ts';
-import { xssFeed as feedWith } from './testItems.ts';
+import { xssFeed, xssJsonFeed } from './testItems.ts';
 
 type Vector = { id: string; payload: string; features: string[]; contains_forbidden_construct: boolean };
 
@@ -12,18 +12,24 @@ const vectors: Vector[] = JSON.parse(readFileSync(new URL('./testdata/xss/vector
 
 const context = { sourceId: 'xss', feedUrl: 'https://example.org/feed.xml', now: '2024-05-01T00:00:00.000Z' };
 
-describe('every XSS corpus payload is neutralised in contentHtml, summary and title', () => {
+describe('every XSS corpus payload is neutralised in contentHtml, summary, title and imageAlt', () => {
   it('has the whole corpus', () => {
     expect(vectors.length).toBe(362);
   });
 
-  it.each(vectors.map((vector) => [vector.id, vector] as const))('%s', async (_id, vector) => {
-    const parsed = await parseFeed(feedWith(vector.payload));
+  it.each(
+    vectors.flatMap((vector) => [
+      [`${vector.id} (RSS)`, xssFeed(vector.payload), 3] as const,
+      [`${vector.id} (JSON Feed)`, xssJsonFeed(vector.payload), 2] as const,
+    ]),
+  )('%s', async (_id, document, count) => {
+    const parsed = await parseFeed(document);
     expect(parsed.ok, JSON.stringify(parsed)).toBe(true);
     if (!parsed.ok) return;
     const { items } = normalizeFeed(parsed.value, context);
-    expect(items).toHaveLength(2);
+    expect(items).toHaveLength(count);
     for (const item of items) {
+      expect(findForbiddenHtml(item.imageAlt ?? ''), `imageAlt: ${item.imageAlt}`).toEqual([]);
       expect(findForbiddenHtml(item.contentHtml), `contentHtml: ${item.contentHtml}`).toEqual([]);
       // Title and summary are plain text; were a page to print them as HTML, they must still be inert.
       expect(findForbiddenHtml(item.summary), `summary: ${item.summary}`).toEqual([]);

@@ -16,6 +16,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { NormalizedItem, ParsedFeed } from '../model.ts';
+import { sameUrl } from '../discover/feedparserExpectations.ts';
 import { findForbiddenHtml } from '../normalize/forbiddenHtml.ts';
 import { htmlToText } from '../normalize/html.ts';
 import { normalizeItem } from '../normalize/normalizeItem.ts';
@@ -61,15 +62,6 @@ const sameText = (actual: unknown, expected: unknown): boolean => {
   return ours === htmlToText(expected) || ours === htmlToText(expected.replace(/&/g, '&amp;').replace(/</g, '&lt;'));
 };
 
-const sameUrl = (actual: unknown, expected: unknown): boolean => {
-  if (actual === expected) return true;
-  if (typeof actual !== 'string' || typeof expected !== 'string') return false;
-  try {
-    return new URL(actual).href === new URL(expected).href;
-  } catch {
-    return false;
-  }
-};
 
 function resolve(href: string | null, base: string): string | null {
   if (href === null) return null;

@@ -9,7 +9,23 @@ import type { Enclosure, FeedFormat, ParsedFeed, RawItem } from '../model.ts';
 import { escapeText, INLINE_MARKUP_ATTRIBUTE, type RootElement } from './prepareXml.ts';
 
 /** Elements copied raw (as xml2js arrays) from the channel / feed element. */
-export const FEED_FIELDS = ['$', 'title', 'dc:title', 'link', 'description', 'subtitle', 'tagline', 'language', 'dc:language', 'atom:link', 'ttl', 'sy:updatePeriod', 'sy:updateFrequency'];
+export const FEED_FIELDS = [
+  '$',
+  'title',
+  'dc:title',
+  'link',
+  'description',
+  'subtitle',
+  'tagline',
+  'itunes:subtitle',
+  'itunes:summary',
+  'language',
+  'dc:language',
+  'atom:link',
+  'ttl',
+  'sy:updatePeriod',
+  'sy:updateFrequency',
+];
 
 /** Elements copied raw from each item / entry. */
 export const ITEM_FIELDS = [
@@ -32,8 +48,11 @@ export const ITEM_FIELDS = [
   'dcterms:created',
   'author',
   'dc:creator',
+  'dc:author',
+  'itunes:author',
   'description',
   'dc:description',
+  'itunes:summary',
   'summary',
   'content',
   'content:encoded',
@@ -46,6 +65,8 @@ export const ITEM_FIELDS = [
   'media:content',
   'media:thumbnail',
   'media:group',
+  'media:title',
+  'media:description',
 ];
 
 export const rawKey = (name: string): string => `raw:${name}`;
@@ -128,16 +149,25 @@ function firstAtomHtml(record: Record_, ...names: string[]): string | null {
   return null;
 }
 
-/** The href of the first Atom link with this rel (Atom 0.3 feeds sometimes put the URL in the text). */
-function atomLinkHref(record: Record_, names: string[], rel: string): string | null {
+/**
+ * The page an Atom entry or feed points at: a link that says
+ * rel="alternate" first, then one with no rel (which means alternate), each
+ * in document order; a rel="alternate" of type text/html before other types.
+ */
+function atomAlternateHref(record: Record_, names: string[]): string | null {
+  const candidates: { href: string; rank: number }[] = [];
   for (const name of names) {
     for (const node of nodes(record, name)) {
       const attributes = attributesOf(node);
       const href = (attributes.href ?? textOf(node)).trim();
-      if ((attributes.rel ?? 'alternate') === rel && href) return href;
+      const rel = attributes.rel?.trim().toLowerCase();
+      if (!href || (rel !== undefined && rel !== 'alternate')) continue;
+      const html = /html/i.test(attributes.type ?? 'text/html');
+      candidates.push({ href, rank: (rel === 'alternate' ? 0 : 2) + (html ? 0 : 1) });
     }
   }
-  return null;
+  candidates.sort((a, b) => a.rank - b.rank);
+  return candidates[0]?.href ?? null;
 }
 
 function parseLength(value: string | undefined): number | null {
@@ -173,31 +203,39 @@ function isImageMedia(attributes: Record<string, string>, url: string): boolean 
   return IMAGE_EXTENSION.test(url);
 }
 
+/** Media RSS elements of the item itself, then of its media:groups and media:contents. */
+function mediaNodes(record: Record_, name: string): XmlNode[] {
+  const found = [...nodes(record, name)];
+  const within = (parents: XmlNode[]) => {
+    for (const parent of parents) {
+      const value = typeof parent === 'object' ? parent[name] : undefined;
+      if (Array.isArray(value)) found.push(...(value as XmlNode[]));
+    }
+  };
+  const groups = nodes(record, 'media:group');
+  within(groups);
+  const contents = [...nodes(record, 'media:content')];
+  for (const group of groups) {
+    const value = typeof group === 'object' ? group['media:content'] : undefined;
+    if (Array.isArray(value)) contents.push(...(value as XmlNode[]));
+  }
+  within(contents);
+  return found;
+}
+
 /**
  * media:content / media:thumbnail URLs that are images (by type, medium or
  * extension): videos and audio are not an item's picture. media:content
  * before thumbnails, each in document order, groups included.
  */
 function mediaUrlsOf(record: Record_): string[] {
-  const contents: XmlNode[] = [...nodes(record, 'media:content')];
-  const thumbnails: XmlNode[] = [...nodes(record, 'media:thumbnail')];
-  const nested = (node: XmlNode, name: string): XmlNode[] => {
-    if (typeof node !== 'object') return [];
-    const value = node[name];
-    return Array.isArray(value) ? (value as XmlNode[]) : [];
-  };
-  for (const group of nodes(record, 'media:group')) {
-    contents.push(...nested(group, 'media:content'));
-    thumbnails.push(...nested(group, 'media:thumbnail'));
-  }
-  for (const content of [...contents]) thumbnails.push(...nested(content, 'media:thumbnail'));
   const urls: string[] = [];
-  for (const node of contents) {
+  for (const node of mediaNodes(record, 'media:content')) {
     const attributes = attributesOf(node);
     const url = (attributes.url ?? '').trim();
     if (url && isImageMedia(attributes, url)) urls.push(url);
   }
-  for (const node of thumbnails) {
+  for (const node of mediaNodes(record, 'media:thumbnail')) {
     const url = (attributesOf(node).url ?? '').trim();
     if (url) urls.push(url);
   }
@@ -224,9 +262,20 @@ function authorOf(record: Record_, atom: boolean): string | null {
         if (email) return email;
       }
     }
-    return firstText(record, 'dc:creator');
+    return firstText(record, 'dc:creator', 'dc:author', 'itunes:author');
   }
-  return firstText(record, 'author', 'dc:creator');
+  // dc:author is not Dublin Core, but feeds write it for dc:creator.
+  return firstText(record, 'author', 'dc:creator', 'dc:author', 'itunes:author');
+}
+
+/** A Media RSS text (media:title, media:description) as HTML: type="plain", the default, is escaped. */
+function mediaHtml(record: Record_, name: string): string | null {
+  for (const node of mediaNodes(record, name)) {
+    const text = textOf(node).trim();
+    if (text === '') continue;
+    return (attributesOf(node).type ?? 'plain').trim().toLowerCase() === 'html' ? text : escapeText(text);
+  }
+  return null;
 }
 
 /** Resolves an xml:base against its parent's; a relative pair stays relative. */
@@ -253,11 +302,12 @@ function mapItem(record: Record_, format: FeedFormat, feedBase: string | null): 
   const guidNode = nodes(record, 'guid')[0];
   const about = attributes['rdf:about']?.trim() || null;
   const link = atom
-    ? atomLinkHref(record, ['link'], 'alternate')
-    : firstText(record, 'link') ?? atomLinkHref(record, ['atom:link'], 'alternate') ?? about;
+    ? atomAlternateHref(record, ['link'])
+    : firstText(record, 'link') ?? atomAlternateHref(record, ['atom:link']) ?? about;
   const guid = atom ? firstText(record, 'id') : firstText(record, 'guid') ?? about;
+  const mediaDescription = mediaHtml(record, 'media:description');
   return {
-    title: atom ? firstAtomHtml(record, 'title') : firstText(record, 'title', 'dc:title'),
+    title: (atom ? firstAtomHtml(record, 'title') : firstText(record, 'title', 'dc:title')) ?? mediaHtml(record, 'media:title'),
     link,
     guid,
     guidIsPermaLink: atom ? null : parseBoolean(attributesOf(guidNode).isPermaLink ?? attributesOf(guidNode).ispermalink),
@@ -265,12 +315,16 @@ function mapItem(record: Record_, format: FeedFormat, feedBase: string | null): 
       ? firstText(record, 'x-published', 'issued', 'x-updated', 'modified', 'created', 'dc:date', 'dcterms:issued', 'dcterms:modified')
       : firstText(record, 'pubDate', 'dc:date', 'dcterms:issued', 'dcterms:created', 'dcterms:modified'),
     author: authorOf(record, atom),
-    description: atom ? firstAtomHtml(record, 'summary') : firstText(record, 'description', 'dc:description'),
+    description:
+      (atom ? firstAtomHtml(record, 'summary') : firstText(record, 'description', 'dc:description')) ??
+      firstText(record, 'itunes:summary') ??
+      mediaDescription,
     content: atom
       ? firstAtomHtml(record, 'content')
       : firstText(record, 'content:encoded', 'yandex:full-text', 'xhtml:body', 'xhtml:div', 'body', 'fullitem') ?? firstAtomHtml(record, 'content'),
     enclosures: enclosuresOf(record, atom),
     mediaUrls: mediaUrlsOf(record),
+    imageAlt: mediaDescription,
     xmlBase: combineBase(feedBase, attributes['xml:base'] ?? null),
   };
 }
@@ -288,9 +342,11 @@ export function mapFeed(output: RssParserOutput, format: FeedFormat, root: RootE
     format,
     title: atom ? firstAtomHtml(output, 'title') : firstText(output, 'title', 'dc:title'),
     link: atom
-      ? atomLinkHref(output, ['link'], 'alternate')
+      ? atomAlternateHref(output, ['link'])
       : firstText(output, 'link') ?? (channelAttributes['rdf:about']?.trim() || null),
-    description: atom ? firstAtomHtml(output, 'subtitle', 'tagline') : firstText(output, 'description'),
+    description:
+      (atom ? firstAtomHtml(output, 'subtitle', 'tagline') : firstText(output, 'description')) ??
+      firstText(output, 'itunes:subtitle', 'itunes:summary'),
     language: firstText(output, 'language', 'dc:language') ?? (channelAttributes['xml:lang']?.trim() || root.attributes['xml:lang']?.trim() || null),
     xmlBase: feedBase,
     items: items.map((item) => mapItem(item, format, feedBase)),

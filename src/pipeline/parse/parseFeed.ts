@@ -1,5 +1,6 @@
 import Parser from 'rss-parser';
 import { fail, ok, type ParsedFeed, type Result } from '../model.ts';
+import { parseJsonFeedText, looksLikeJson } from './jsonFeed.ts';
 import { FEED_FIELDS, ITEM_FIELDS, mapFeed, rawKey, type RssParserOutput } from './mapFeed.ts';
 import { DEFAULT_PARSE_LIMITS, prepareXml, type ParseLimits } from './prepareXml.ts';
 
@@ -24,13 +25,14 @@ function describeSaxError(message: string): string | null {
 
 /**
  * Parses a decoded feed document (RSS 0.9x, RSS 1.0/RDF, RSS 2.0, Atom 0.3
- * and 1.0) into raw items. Never fetches anything and never throws; fails
- * with `feed_empty`, `feed_too_large`, `feed_too_many_items`, `not_a_feed`,
+ * and 1.0, JSON Feed 1.0 and 1.1) into raw items. Never fetches anything and
+ * never throws; fails with `json_malformed`, `feed_empty`, `feed_too_large`, `feed_too_many_items`, `not_a_feed`,
  * `xml_entity_bomb`, `xml_too_deep`, `xml_malformed` or
  * `feed_unreadable` (a well-formed document rss-parser could not map).
  */
 export async function parseFeed(text: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): Promise<Result<ParsedFeed>> {
   try {
+    if (looksLikeJson(text)) return parseJsonFeedText(text, limits);
     const prepared = prepareXml(text, limits);
     if (!prepared.ok) return prepared;
     const { xml, root, format, hasChannel } = prepared.value;

@@ -114,6 +114,15 @@ function isXmlChar(codePoint: number): boolean {
 
 const REPLACEMENT_REF = '&#65533;';
 
+// A reference to a C1 control (`&#146;`) means the windows-1252 character of
+// that byte, as HTML reads it (and as decode reads the raw bytes).
+const WINDOWS_1252 = new TextDecoder('windows-1252');
+function c1Reference(codePoint: number): string | null {
+  if (codePoint < 0x80 || codePoint > 0x9f) return null;
+  const character = WINDOWS_1252.decode(Uint8Array.of(codePoint));
+  return character.charCodeAt(0) === codePoint ? null : `&#${character.codePointAt(0)};`;
+}
+
 function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
@@ -265,6 +274,8 @@ function fixReferences(segment: string, context: Context): string {
       if (decimal !== undefined || hex !== undefined) {
         const codePoint = decimal !== undefined ? Number.parseInt(decimal, 10) : Number.parseInt(hex ?? '', 16);
         if (!isXmlChar(codePoint)) return REPLACEMENT_REF;
+        const windows1252 = c1Reference(codePoint);
+        if (windows1252 !== null) return windows1252;
         return decimal !== undefined ? whole : `&#x${hex};`;
       }
       if (name === undefined) return '&amp;';

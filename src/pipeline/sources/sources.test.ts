@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -116,5 +117,20 @@ describe('loadSources', () => {
     const result = await loadSources(path.resolve(import.meta.dirname, '../../..', file));
     if (!result.ok) throw new Error(result.error.message);
     expect(result.value.length).toBeGreaterThan(0);
+  });
+});
+
+describe('content/sources.json notes', () => {
+  const file = JSON.parse(readFileSync(new URL('../../../content/sources.json', import.meta.url), 'utf8')) as {
+    sources: { id: string; feedUrl: string | null; enabled: boolean; note?: string }[];
+  };
+  it.each(file.sources.map((source) => [source.id, source] as const))('%s: says where the address is documented, in terms a maintainer can check', (_id, source) => {
+    const note = source.note ?? '';
+    expect(note.length).toBeGreaterThan(40);
+    // Identifiers of the tools that found an address mean nothing to whoever checks it later.
+    expect(note).not.toMatch(/index file id|\bfile id\b|find_string|\bthe index\b|stored (?:web )?(?:page|copy|copies)|seed text|\bhits?\b/i);
+    // A source without a confirmed feed says how to find one; the others name a page, a path or a project.
+    if (source.feedUrl === null) expect(note).toMatch(/npm run --silent inspect -- https?:\/\//);
+    else expect(note).toMatch(/home page|page|GitHub|public|lists?/i);
   });
 });

@@ -139,6 +139,9 @@ export function newItemDocument(prepared: PreparedItem, now: string): DatasetDoc
     firstSeenAt: now,
     reviewStatus: 'new',
     slug: { _type: 'slug', current: itemSlug(prepared.item.title, prepared.item._id) },
+    // The feed's words for the picture (media:description) start the editors'
+    // alt text; written on creation only, since from then on the field is theirs.
+    ...(prepared.item.imageAlt ? { imageAlt: prepared.item.imageAlt } : {}),
   };
 }
 

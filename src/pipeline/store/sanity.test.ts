@@ -28,6 +28,7 @@ const item = (index: number, overrides: Partial<NormalizedItem> = {}): Normalize
   publishedAtEstimated: false,
   author: index % 2 === 0 ? 'Пресс-служба' : null,
   image: null,
+  imageAlt: null,
   enclosures: [],
   ...overrides,
 });

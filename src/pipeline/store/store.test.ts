@@ -28,6 +28,7 @@ function item(overrides: Partial<NormalizedItem> = {}): NormalizedItem {
     publishedAtEstimated: false,
     author: null,
     image: null,
+    imageAlt: null,
     enclosures: [],
     ...overrides,
   };
@@ -85,6 +86,18 @@ describe('planItemMutations', () => {
       futureField: { x: 1 },
       firstSeenAt: NOW,
     });
+  });
+
+  it("starts the editors' alt text from the feed's media description, on creation only", () => {
+    const withPicture = (imageAlt: string) => item({ image: 'https://news.example/1.jpg', imageAlt });
+    const first = applyMutations(new Map(), planItemMutations(new Map(), [prepared('a', withPicture('Вход в центр'))], NOW).mutations);
+    expect(first.get('item-aaa')).toMatchObject({ image: 'https://news.example/1.jpg', imageAlt: 'Вход в центр' });
+    const edited = mapOf({ ...first.get('item-aaa')!, imageAlt: 'Главный вход в центр генных дерматозов' });
+    const changed = planItemMutations(edited, [prepared('a', { ...withPicture('Другое описание'), title: 'Новый заголовок' })], NOW);
+    expect(changed.counts.get('a')).toMatchObject({ updated: 1 });
+    expect(applyMutations(edited, changed.mutations).get('item-aaa')).toMatchObject({ title: 'Новый заголовок', imageAlt: 'Главный вход в центр генных дерматозов' });
+    const without = applyMutations(new Map(), planItemMutations(new Map(), [prepared('a', item())], NOW).mutations);
+    expect(without.get('item-aaa')).not.toHaveProperty('imageAlt');
   });
 
   it('stores an item reached through two sources once (same link, other guid)', () => {
