@@ -10,6 +10,8 @@ import { exitCodeOf, runIngest, type RunReport, type PipelineStages } from '../p
 import { createDefaultStages } from '../pipeline/stages.ts';
 import { loadTagger } from '../pipeline/tag/index.ts';
 import { loadSeedDocuments, planSeedMutations } from '../lib/content/seed/seedDocuments.ts';
+import { loadSampleTranslations, planSampleTranslationMutations } from '../lib/content/seed/sampleTranslations.ts';
+import { openTranslationCache, translateStore, translationSetupFromEnv } from '../pipeline/translate/index.ts';
 
 const argsSchema = z.object({
   sources: z.array(z.string().min(1)).min(1),
@@ -87,6 +89,7 @@ export function formatReportTable(report: RunReport): string {
   const { totals } = report;
   const lines = [
     table.toString(),
+    ...(report.translation ? [formatTranslationLine(report.translation)] : []),
     `${totals.sources} sources, ${totals.failed} failed, ${totals.backingOff} backing off after failures; items: ${totals.new} new, ${totals.updated} updated, ${totals.unchanged} unchanged, ${totals.duplicate} seen in another source, ${totals.dropped} dropped (the same item twice in one feed)`,
     report.datasetError
       ? `dataset NOT written: ${report.datasetError.code}: ${report.datasetError.message}`
@@ -97,11 +100,23 @@ export function formatReportTable(report: RunReport): string {
   return lines.join('\n');
 }
 
+/** One line about a translation run: what was needed, done, paid for and left. */
+export function formatTranslationLine(report: NonNullable<RunReport['translation']>): string {
+  const failure = report.storeError ?? report.error;
+  return (
+    `translation (${report.provider}): ${report.needed} needed, ${report.translated} translated (${report.cachedTexts} texts from the cache), ` +
+    `${report.characters}/${report.budget} characters sent, ${report.deferred} deferred, ${report.unsupported} unsupported` +
+    (failure ? `; ${failure.code}: ${failure.message}` : '')
+  );
+}
+
 export type IngestIO = {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   isTTY: boolean;
   stages?: PipelineStages;
+  /** The environment the translation provider is read from (default process.env). */
+  env?: Record<string, string | undefined>;
 };
 
 /** The whole `npm run ingest` command; returns the exit status. */
@@ -154,15 +169,34 @@ export async function ingestCommand(argv: string[], root: string, io: IngestIO):
     io.stderr(`ingest: bad configuration: ${seeds.error.code}: ${seeds.error.message}\n`);
     return 2;
   }
+  const sampleTranslations = await loadSampleTranslations(root);
+  if (!sampleTranslations.ok) {
+    io.stderr(`ingest: bad configuration: ${sampleTranslations.error.code}: ${sampleTranslations.error.message}\n`);
+    return 2;
+  }
+  const translation = translationSetupFromEnv(io.env ?? process.env);
+  if (!translation.ok) {
+    io.stderr(`ingest: bad configuration: ${translation.error.code}: ${translation.error.message}\n`);
+    return 2;
+  }
   const bar = io.isTTY && !args.value.json ? new SingleBar({ format: 'ingest {bar} {value}/{total} sources | {last}', stream: process.stderr, hideCursor: true }, Presets.shades_classic) : null;
   bar?.start(selected.length, 0, { last: '' });
-  const report = await runIngest(selected, openStore(args.value.data), stages, {
+  const store = openStore(args.value.data);
+  const report = await runIngest(selected, store, stages, {
     dryRun: args.value.dryRun,
     force: args.value.force || args.value.only !== undefined,
     onSourceProcessed: (source) => bar?.increment({ last: `${source.sourceId}: ${source.status}` }),
-    seed: (existing) => planSeedMutations(existing, seeds.value).mutations,
+    seed: (existing) => [
+      ...planSeedMutations(existing, seeds.value).mutations,
+      ...(sampleTranslations.value ? planSampleTranslationMutations(existing, sampleTranslations.value) : []),
+    ],
   });
   bar?.stop();
+  // After the items are stored and tagged: machine translations of what the site shows (a failure is in the report).
+  if (translation.value !== null && !report.datasetError && !args.value.dryRun) {
+    const { provider, budget } = translation.value;
+    report.translation = await translateStore(store, provider, await openTranslationCache(args.value.data), { budget });
+  }
   io.stdout(args.value.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReportTable(report)}\n`);
   return exitCodeOf(report);
 }
