@@ -18,7 +18,7 @@ let items: Doc[];
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'medclusters-demo-'));
-  const quiet = { stdout: () => {}, stderr: () => {}, isTTY: false };
+  const quiet = { stdout: () => {}, stderr: () => {}, isTTY: false, env: {} };
   const status = await ingestCommand(['--sources', path.join(ROOT, 'content/demo/sources.json'), '--data', dataDir], ROOT, quiet);
   expect(status).toBe(0);
   const text = await readFile(path.join(dataDir, 'dataset.ndjson'), 'utf8');
