@@ -8,7 +8,7 @@ export const TRANSLATE_USAGE = `usage: npm run translate -- [--data DIR] [--only
 Machine translations of the shown items that lack one (or whose original changed), within the run's character budget.
   --only ITEM_ID   only this item (repeatable), e.g. item-01f72480c60d0879403dd1ed
   --dry-run        count what would be sent; ask the provider nothing, write nothing
-The provider comes from the environment (DEEPL_AUTH_KEY, or LIBRETRANSLATE_URL; see docs/translation.md).
+The provider comes from the environment (DEEPL_AUTH_KEY, or LIBRETRANSLATE_URL; see README.md, "Machine translation").
 exit status: 0 done, 1 the provider failed (what was translated before is stored), 2 no provider, bad configuration or dataset`;
 
 type IO = { stdout: (text: string) => void; stderr: (text: string) => void; env?: Record<string, string | undefined> };
