@@ -16,6 +16,7 @@ import { createLibreTranslateProvider } from './providers/libretranslate.ts';
 //   DEEPL_API_URL                     another DeepL host (default api.deepl.com, or api-free.deepl.com for :fx keys)
 //   LIBRETRANSLATE_URL                the LibreTranslate instance, e.g. http://127.0.0.1:5000
 //   LIBRETRANSLATE_API_KEY            its API key, when the instance asks for one
+//   LIBRETRANSLATE_CHAR_LIMIT         characters per request the instance allows (its --char-limit; default 5000)
 //   MEDCLUSTERS_TRANSLATION_BUDGET    characters sent to the provider per run at most (default 100000)
 //   MEDCLUSTERS_TRANSLATION_TIMEOUT_MS  per request (default 20000)
 
@@ -28,6 +29,7 @@ const envSchema = z.object({
   DEEPL_API_URL: httpUrl.optional(),
   LIBRETRANSLATE_URL: httpUrl.optional(),
   LIBRETRANSLATE_API_KEY: z.string().trim().min(1).optional(),
+  LIBRETRANSLATE_CHAR_LIMIT: z.coerce.number().int().min(1).optional(),
   MEDCLUSTERS_TRANSLATION_BUDGET: z.coerce.number().int().min(0).optional(),
   MEDCLUSTERS_TRANSLATION_TIMEOUT_MS: z.coerce.number().int().min(100).optional(),
 });
@@ -59,7 +61,12 @@ export function translationSetupFromEnv(
   }
   if (!values.LIBRETRANSLATE_URL) return fail('translation_config', 'environment: LIBRETRANSLATE_URL: needed for the LibreTranslate provider');
   return ok({
-    provider: createLibreTranslateProvider({ baseUrl: values.LIBRETRANSLATE_URL, ...(values.LIBRETRANSLATE_API_KEY ? { apiKey: values.LIBRETRANSLATE_API_KEY } : {}), http: options }),
+    provider: createLibreTranslateProvider({
+      baseUrl: values.LIBRETRANSLATE_URL,
+      ...(values.LIBRETRANSLATE_API_KEY ? { apiKey: values.LIBRETRANSLATE_API_KEY } : {}),
+      ...(values.LIBRETRANSLATE_CHAR_LIMIT ? { charLimit: values.LIBRETRANSLATE_CHAR_LIMIT } : {}),
+      http: options,
+    }),
     budget,
   });
 }

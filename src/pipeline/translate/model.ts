@@ -16,8 +16,9 @@ export type TranslateRequest = { texts: readonly string[]; source: Language; tar
 
 /**
  * Stable error codes of the translate stage:
- * - `translate_rate_limited` (429/529 after retries), `translate_quota_exceeded` (DeepL 456, LibreTranslate's
- *   character limit): the run stops asking the provider and keeps what it has;
+ * - `translate_rate_limited` (429/529 after retries), `translate_quota_exceeded` (DeepL 456): the run stops
+ *   asking the provider and keeps what it has;
+ * - `translate_too_large` (DeepL 413, LibreTranslate's character limit per request): likewise;
  * - `translate_auth` (403), `translate_timeout`, `translate_network`, `translate_http` (any other status),
  *   `translate_bad_response` (not the documented shape): likewise stop, reported;
  * - `translate_unsupported`: the provider has no such language pair (that item's target is skipped).

@@ -77,7 +77,7 @@ describe('DeepL adapter', () => {
   it.each([
     [{ status: 456, message: 'Quota exceeded' }, 'translate_quota_exceeded'],
     [{ status: 403, message: 'Authorization failure' }, 'translate_auth'],
-    [{ status: 413, message: 'Request Entity Too Large' }, 'translate_http'],
+    [{ status: 413, message: 'Request Entity Too Large' }, 'translate_too_large'],
     [{ status: 500, message: 'Internal error' }, 'translate_http'],
   ])('%j → %s', async (failure, code) => {
     deepl.failNext.push(failure);
@@ -122,7 +122,7 @@ describe('LibreTranslate adapter', () => {
   it.each([
     [{ status: 429, message: 'Slowdown: 10 per 1 minute' }, 'translate_rate_limited'],
     [{ status: 500, message: 'Cannot translate text' }, 'translate_http'],
-    [{ status: 400, message: 'Invalid request: request (9000) exceeds text limit (5000)' }, 'translate_quota_exceeded'],
+    [{ status: 400, message: 'Invalid request: request (9000) exceeds text limit (5000)' }, 'translate_too_large'],
   ])('%j → %s', async (failure, code) => {
     libre.failNext.push(failure, failure);
     const result = await providers.libretranslate.translate({ texts: ['Текст'], source: 'ru', target: 'en' });

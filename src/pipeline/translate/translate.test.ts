@@ -139,6 +139,39 @@ describe('translateStore over a local dataset', () => {
     expect(next).toMatchObject({ translated: 3, written: 3 });
   });
 
+  it('keeps each request within the instance\'s character limit, in several batches', async () => {
+    await rm(path.join(dir, CACHE_FILE), { force: true });
+    await fresh();
+    const strict = await startLibreTranslateStandIn({ charLimit: 60 });
+    try {
+      const provider = setup({ LIBRETRANSLATE_URL: strict.url, LIBRETRANSLATE_CHAR_LIMIT: '60' });
+      const report = await translateStore(openLocalStore(dir), provider, await openTranslationCache(dir), { budget: 10_000 });
+      expect(report).toMatchObject({ translated: 3, unsupported: 2, deferred: 0 });
+      expect(report.error).toBeUndefined();
+      const batches = strict.requests.filter((request) => request.path === '/translate');
+      expect(batches.length).toBeGreaterThan(2);
+      for (const request of batches) expect(((request.body as { q: string[] }).q.join('')).length).toBeLessThanOrEqual(60);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('sends a headline two items share once', async () => {
+    const twins = new Map(byId);
+    twins.set('item-10', item('item-10', { language: 'ru', title: 'Открыли поликлинику', summary: 'В Донецке.' }));
+    const { translateJobs } = await import('./translate.ts');
+    const { planTranslationJobs: plan } = await import('./plan.ts');
+    const { openTranslationCache: open } = await import('./cache.ts');
+    const empty = await mkdtemp(path.join(tmpdir(), 'medclusters-translate-cache-'));
+    const provider = setup({ DEEPL_AUTH_KEY: 'k', DEEPL_API_URL: deepl.url });
+    const before = deepl.requests.length;
+    const { report } = await translateJobs(plan(twins), provider, await open(empty), { budget: 10_000 });
+    const sent = deepl.requests.slice(before).flatMap((request) => (request.body as { text: string[] }).text);
+    expect(sent.filter((text) => text === 'Открыли поликлинику')).toHaveLength(1);
+    expect(report.characters).toBe(sent.reduce((sum, text) => sum + text.length, 0));
+    await rm(empty, { recursive: true, force: true });
+  });
+
   it('--dry-run counts what would be sent and writes nothing', async () => {
     await rm(path.join(dir, CACHE_FILE), { force: true });
     await fresh();

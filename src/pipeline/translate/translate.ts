@@ -1,5 +1,4 @@
 import type { DatasetStore } from '../store/local.ts';
-import type { Language } from '../model.ts';
 import type { TranslationCache } from './cache.ts';
 import type { MachineTranslation, TargetLanguage, TranslationProvider, TranslationReport } from './model.ts';
 import { planTranslationJobs, planTranslationMutations, type TranslationJob } from './plan.ts';
@@ -57,7 +56,9 @@ export async function translateJobs(
   const pairs = new Map<string, TranslationJob[]>();
   for (const job of jobs) {
     const key = `${job.source}>${job.target}`;
-    pairs.set(key, [...(pairs.get(key) ?? []), job]);
+    const list = pairs.get(key);
+    if (list) list.push(job);
+    else pairs.set(key, [job]);
   }
   let spent = 0;
   let stopped = false;
@@ -79,11 +80,14 @@ export async function translateJobs(
       let chars = 0;
       while (queue.length > 0) {
         const job = queue[0]!;
-        const missing = uncached(job, provider, cache).filter((text) => !texts.includes(text));
-        const cost = missing.reduce((sum, text) => sum + text.length, 0);
+        const missing = uncached(job, provider, cache);
+        const cached = [job.title, job.summary].filter((text) => text !== '').length - missing.length;
+        // A text already in this batch (two items with one headline) is sent once.
+        const toSend = missing.filter((text) => !texts.includes(text));
+        const cost = toSend.reduce((sum, text) => sum + text.length, 0);
         if (missing.length === 0) {
           queue.shift();
-          report.cachedTexts += [job.title, job.summary].filter((text) => text !== '').length;
+          report.cachedTexts += cached;
           finish(job);
           continue;
         }
@@ -92,11 +96,12 @@ export async function translateJobs(
           report.deferred++;
           continue;
         }
-        if (batch.length > 0 && (texts.length + missing.length > provider.maxBatchTexts || chars + cost > provider.maxBatchChars)) break;
+        if (batch.length > 0 && (texts.length + toSend.length > provider.maxBatchTexts || chars + cost > provider.maxBatchChars)) break;
         queue.shift();
         batch.push(job);
-        texts.push(...missing);
+        texts.push(...toSend);
         chars += cost;
+        report.cachedTexts += cached;
       }
       if (batch.length === 0) continue;
       if (options.dryRun) {
@@ -105,7 +110,7 @@ export async function translateJobs(
         report.characters += chars;
         continue;
       }
-      const answer = await provider.translate({ texts, source: source as Language, target });
+      const answer = await provider.translate({ texts, source, target });
       if (!answer.ok) {
         if (answer.error.code === 'translate_unsupported') {
           report.unsupported += batch.length + queue.length;

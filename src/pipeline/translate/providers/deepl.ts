@@ -61,7 +61,9 @@ export function createDeeplProvider(config: DeeplConfig): TranslationProvider {
               ? 'translate_rate_limited'
               : response.status === 403 || response.status === 401
                 ? 'translate_auth'
-                : 'translate_http';
+                : response.status === 413
+                  ? 'translate_too_large'
+                  : 'translate_http';
         return { ok: false, error: { code, message: `${where}: HTTP ${response.status} ${detail}`, httpStatus: response.status } };
       }
       const parsed = responseSchema.safeParse(response.body);

@@ -14,7 +14,13 @@ import { errorDetail, requestJson, type HttpOptions } from './http.ts';
 const translateSchema = z.object({ translatedText: z.union([z.string(), z.array(z.string())]) });
 const languagesSchema = z.array(z.object({ code: z.string(), targets: z.array(z.string()).optional() }));
 
-export type LibreTranslateConfig = { baseUrl: string; apiKey?: string; http: HttpOptions };
+export type LibreTranslateConfig = {
+  baseUrl: string;
+  apiKey?: string;
+  /** Characters per request at most: the instance's `--char-limit` (default 5000). */
+  charLimit?: number;
+  http: HttpOptions;
+};
 
 export function createLibreTranslateProvider(config: LibreTranslateConfig): TranslationProvider {
   const base = config.baseUrl.replace(/\/+$/, '');
@@ -31,8 +37,8 @@ export function createLibreTranslateProvider(config: LibreTranslateConfig): Tran
     id: 'libretranslate',
     label: 'LibreTranslate',
     maxBatchTexts: 25,
-    // Public instances cap a request (libretranslate.com: 2,000 characters per text); self-hosted ones are set by --char-limit.
-    maxBatchChars: 5_000,
+    // Instances cap a request's characters (`--char-limit`); LIBRETRANSLATE_CHAR_LIMIT says what this one allows.
+    maxBatchChars: config.charLimit ?? 5_000,
     async supports(source: Language, target: TargetLanguage) {
       if (source === target) return false;
       const known = await languagePairs();
@@ -60,7 +66,7 @@ export function createLibreTranslateProvider(config: LibreTranslateConfig): Tran
             : response.status === 403
               ? 'translate_auth'
               : response.status === 400 && /limit/i.test(detail)
-                ? 'translate_quota_exceeded'
+                ? 'translate_too_large'
                 : response.status === 400 && /not supported|language/i.test(detail)
                   ? 'translate_unsupported'
                   : 'translate_http';
