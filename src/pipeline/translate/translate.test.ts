@@ -142,15 +142,15 @@ describe('translateStore over a local dataset', () => {
   it('keeps each request within the instance\'s character limit, in several batches', async () => {
     await rm(path.join(dir, CACHE_FILE), { force: true });
     await fresh();
-    const strict = await startLibreTranslateStandIn({ charLimit: 60 });
+    const strict = await startLibreTranslateStandIn({ charLimit: 40 });
     try {
-      const provider = setup({ LIBRETRANSLATE_URL: strict.url, LIBRETRANSLATE_CHAR_LIMIT: '60' });
+      const provider = setup({ LIBRETRANSLATE_URL: strict.url, LIBRETRANSLATE_CHAR_LIMIT: '40' });
       const report = await translateStore(openLocalStore(dir), provider, await openTranslationCache(dir), { budget: 10_000 });
       expect(report).toMatchObject({ translated: 3, unsupported: 2, deferred: 0 });
       expect(report.error).toBeUndefined();
       const batches = strict.requests.filter((request) => request.path === '/translate');
       expect(batches.length).toBeGreaterThan(2);
-      for (const request of batches) expect(((request.body as { q: string[] }).q.join('')).length).toBeLessThanOrEqual(60);
+      for (const request of batches) expect(((request.body as { q: string[] }).q.join('')).length).toBeLessThanOrEqual(40);
     } finally {
       await strict.close();
     }
