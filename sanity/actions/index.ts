@@ -3,6 +3,7 @@ import { ApproveAction } from './ApproveAction.tsx';
 import { MarkTranslationReviewedAction } from './MarkTranslationReviewedAction.tsx';
 import { PreviewOnSiteAction } from './PreviewOnSiteAction.tsx';
 import { RejectAction } from './RejectAction.tsx';
+import { UseMachineDraftAction } from './UseMachineDraftAction.tsx';
 
 /** Types with one document per id (a page per key and language, the settings singleton): a copy could never be published. */
 const NO_DUPLICATE = new Set(['page', 'siteSettings']);
@@ -13,7 +14,7 @@ const NO_DUPLICATE = new Set(['page', 'siteSettings']);
  * the defaults.
  */
 export function resolveDocumentActions(previous: DocumentActionComponent[], context: DocumentActionsContext): DocumentActionComponent[] {
-  if (context.schemaType === 'newsItem') return [ApproveAction, RejectAction, MarkTranslationReviewedAction, PreviewOnSiteAction, ...previous];
+  if (context.schemaType === 'newsItem') return [ApproveAction, RejectAction, UseMachineDraftAction, MarkTranslationReviewedAction, PreviewOnSiteAction, ...previous];
   if (NO_DUPLICATE.has(context.schemaType)) return previous.filter((action) => action.action !== 'duplicate');
   return previous;
 }

@@ -19,9 +19,14 @@ export type ItemDocument = {
   suggestedRegions?: Suggestion[] | null;
   confirmedTasks?: { _ref?: unknown; _key?: string }[] | null;
   confirmedRegions?: { _ref?: unknown; _key?: string }[] | null;
-  translations?: { ru?: { title?: unknown } | null; en?: { title?: unknown } | null } | null;
+  translations?: { ru?: { title?: unknown; machineDraftAt?: unknown } | null; en?: { title?: unknown; machineDraftAt?: unknown } | null } | null;
+  /** The translate step's drafts (src/pipeline/translate), read-only in the studio. */
+  machineTranslations?: Partial<Record<'ru' | 'en', { title?: unknown; summary?: unknown; provider?: unknown; at?: unknown } | null>> | null;
   rejectionReason?: unknown;
 };
+
+const TRANSLATION_LANGUAGES = ['en', 'ru'] as const;
+const filled = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
 
 /** A confirmed tag keyed by its document id, so accepting the same tag twice is visibly the same entry. */
 export const confirmedReference = (id: string): Reference => ({ _type: 'reference', _ref: id, _key: id });
@@ -65,13 +70,45 @@ export function markTranslationReviewedPatch(document: ItemDocument, now: string
     (title) => typeof title === 'string' && title.trim() !== '',
   );
   if (!hasTranslation) return { ok: false, reason: 'Write a Russian or English title first.' };
+  // A text started from a machine draft is now reviewed against the draft as it is too.
+  const drafts: Record<string, unknown> = {};
+  for (const lang of TRANSLATION_LANGUAGES) {
+    const at = document.machineTranslations?.[lang]?.at;
+    if (document.translations?.[lang]?.machineDraftAt !== undefined && filled(at)) drafts[`translations.${lang}.machineDraftAt`] = at;
+  }
   return {
     ok: true,
     patches: [
       { setIfMissing: { translations: { _type: 'translations' } } },
-      { set: { 'translations.reviewedAt': now, 'translations.sourceHashAtReview': document.contentHash } },
+      { set: { 'translations.reviewedAt': now, 'translations.sourceHashAtReview': document.contentHash, ...drafts } },
     ],
   };
+}
+
+/**
+ * Use machine draft: each language with a machine translation and no
+ * editor's title gets the draft as its title and summary, with the draft's
+ * time (`machineDraftAt`), so a later change of the draft shows the text as
+ * out of date. An editor's title is never replaced. The editor then edits
+ * and marks the translation reviewed; nothing is published by this.
+ */
+export function machineDraftPatch(document: ItemDocument): Outcome {
+  const set: Record<string, unknown> = {};
+  for (const lang of TRANSLATION_LANGUAGES) {
+    const draft = document.machineTranslations?.[lang];
+    if (!draft || !filled(draft.title) || filled(document.translations?.[lang]?.title)) continue;
+    set[`translations.${lang}`] = {
+      _type: 'translation',
+      title: draft.title.trim(),
+      ...(filled(draft.summary) ? { summary: draft.summary.trim() } : {}),
+      ...(filled(draft.at) ? { machineDraftAt: draft.at } : {}),
+    };
+  }
+  if (Object.keys(set).length === 0) {
+    const anyDraft = TRANSLATION_LANGUAGES.some((lang) => filled(document.machineTranslations?.[lang]?.title));
+    return { ok: false, reason: anyDraft ? 'Every language with a machine draft already has an editor\'s title.' : 'No machine draft yet (the translate step has not run for this item).' };
+  }
+  return { ok: true, patches: [{ setIfMissing: { translations: { _type: 'translations' } } }, { set }] };
 }
 
 /** Applies patch operations to a plain object (set/unset on dotted paths), for tests and previews of an action. */

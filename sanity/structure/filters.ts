@@ -42,7 +42,9 @@ export const rejectedFilter = '_type == "newsItem" && reviewStatus == "rejected"
  * Approved, and a site language has no text for it yet: neither the original
  * is in that language nor has an editor written a title in it. A Russian item
  * needs English, an English one Russian, a Belarusian one both; the site shows
- * the original there, marked untranslated.
+ * a machine translation there when the translate step made one (the row says
+ * "machine draft"; "Use machine draft" starts the editor's text from it), else
+ * the original, marked untranslated.
  */
 export const needsTranslationFilter =
   '_type == "newsItem" && reviewStatus == "approved" && ((language != "ru" && !defined(translations.ru.title)) || (language != "en" && !defined(translations.en.title)))';
@@ -57,10 +59,12 @@ export const translationUnreviewedFilter =
 /**
  * Approved, and the translations were reviewed against an older original:
  * `contentHash` is the pipeline's hash of what the feed said, and it changed
- * since `sourceHashAtReview` was recorded ("Mark translation reviewed").
+ * since `sourceHashAtReview` was recorded ("Mark translation reviewed"); or a
+ * text started from a machine draft (`machineDraftAt`) whose draft has been
+ * made again since (`machineTranslations.<lang>.at`).
  */
 export const translationOutdatedFilter =
-  '_type == "newsItem" && reviewStatus == "approved" && (defined(translations.ru.title) || defined(translations.en.title)) && defined(translations.sourceHashAtReview) && translations.sourceHashAtReview != contentHash';
+  '_type == "newsItem" && reviewStatus == "approved" && (defined(translations.ru.title) || defined(translations.en.title)) && defined(translations.sourceHashAtReview) && (translations.sourceHashAtReview != contentHash || (defined(translations.en.machineDraftAt) && translations.en.machineDraftAt != machineTranslations.en.at) || (defined(translations.ru.machineDraftAt) && translations.ru.machineDraftAt != machineTranslations.ru.at))';
 
 /** Items suggested or confirmed under one task: `$tag` is the task document id. */
 export const byTaskFilter = '_type == "newsItem" && ($tag in confirmedTasks[]._ref || $tag in suggestedTasks[].tag._ref)';

@@ -12,6 +12,8 @@ import { createDefaultStages } from '../pipeline/stages.ts';
 import { loadTagger } from '../pipeline/tag/index.ts';
 import { loadSeedDocuments, planSeedMutations } from '../lib/content/seed/seedDocuments.ts';
 import { prepareDataFolder, resolveDataFolder } from '../lib/content/dataFolder.ts';
+import { loadSampleTranslations, planSampleTranslationMutations } from '../lib/content/seed/sampleTranslations.ts';
+import { openTranslationCache, translateStore, translationSetupFromEnv } from '../pipeline/translate/index.ts';
 
 const argsSchema = z.object({
   sources: z.array(z.string().min(1)).min(1),
@@ -145,7 +147,7 @@ export function formatReportTable(report: RunReport, width?: number): string {
       ? `dry run: nothing written to ${report.datasetLocation}`
       : `dataset: ${report.datasetLocation}`;
   const fit = (text: string) => (width === undefined ? [text] : wrapText(text, width));
-  return [table.toString(), ...fit(summary), ...fit(dataset)].join('\n');
+  return [table.toString(), ...(report.translation ? fit(formatTranslationLine(report.translation)) : []), ...fit(summary), ...fit(dataset)].join('\n');
 }
 
 /** Every source of several sources files; an id in two files is an error. */
@@ -164,6 +166,16 @@ export async function loadSourceFiles(files: readonly string[]): Promise<Result<
   return ok(sources);
 }
 
+/** One line about a translation run: what was needed, done, paid for and left. */
+export function formatTranslationLine(report: NonNullable<RunReport['translation']>): string {
+  const failure = report.storeError ?? report.error;
+  return (
+    `translation (${report.provider}): ${report.needed} needed, ${report.translated} translated (${report.cachedTexts} texts from the cache), ` +
+    `${report.characters}/${report.budget} characters sent, ${report.deferred} deferred, ${report.unsupported} unsupported` +
+    (failure ? `; ${failure.code}: ${failure.message}` : '')
+  );
+}
+
 export type IngestIO = {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
@@ -171,6 +183,8 @@ export type IngestIO = {
   /** The terminal's width, when the report goes to one (process.stdout.columns). */
   columns?: number;
   stages?: PipelineStages;
+  /** The environment the translation provider is read from (default process.env). */
+  env?: Record<string, string | undefined>;
 };
 
 /** The whole `npm run ingest` command; returns the exit status. */
@@ -221,15 +235,34 @@ export async function ingestCommand(argv: string[], root: string, io: IngestIO):
     }
     if (folder.value.note) io.stderr(`ingest: ${folder.value.note}\n`);
   }
+  const sampleTranslations = await loadSampleTranslations(root);
+  if (!sampleTranslations.ok) {
+    io.stderr(`ingest: bad configuration: ${sampleTranslations.error.code}: ${sampleTranslations.error.message}\n`);
+    return 2;
+  }
+  const translation = translationSetupFromEnv(io.env ?? process.env);
+  if (!translation.ok) {
+    io.stderr(`ingest: bad configuration: ${translation.error.code}: ${translation.error.message}\n`);
+    return 2;
+  }
   const bar = io.isTTY && !args.value.json ? new SingleBar({ format: 'ingest {bar} {value}/{total} sources | {last}', stream: process.stderr, hideCursor: true }, Presets.shades_classic) : null;
   bar?.start(selected.length, 0, { last: '' });
-  const report = await runIngest(selected, openStore(args.value.data), stages, {
+  const store = openStore(args.value.data);
+  const report = await runIngest(selected, store, stages, {
     dryRun: args.value.dryRun,
     force: args.value.force || args.value.only !== undefined,
     onSourceProcessed: (source) => bar?.increment({ last: `${source.sourceId}: ${source.status}` }),
-    seed: (existing) => planSeedMutations(existing, seeds.value).mutations,
+    seed: (existing) => [
+      ...planSeedMutations(existing, seeds.value).mutations,
+      ...(sampleTranslations.value ? planSampleTranslationMutations(existing, sampleTranslations.value) : []),
+    ],
   });
   bar?.stop();
+  // After the items are stored and tagged: machine translations of what the site shows (a failure is in the report).
+  if (translation.value !== null && !report.datasetError && !args.value.dryRun) {
+    const { provider, budget } = translation.value;
+    report.translation = await translateStore(store, provider, await openTranslationCache(args.value.data), { budget });
+  }
   io.stdout(args.value.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReportTable(report, io.columns)}\n`);
   return exitCodeOf(report);
 }

@@ -103,3 +103,8 @@ export function formatMonth(lang: Locale, year: number, month: number): string {
 export function formatNumber(lang: Locale, value: number): string {
   return new Intl.NumberFormat(LOCALE_TAGS[lang].intl).format(value);
 }
+
+/** The name of a machine translation provider by its id (`deepl`, `libretranslate`); an unknown id reads as the generic one. */
+export function providerName(t: Dictionary, provider: string): string {
+  return provider === 'deepl' || provider === 'libretranslate' ? t.machine[provider] : t.machine.other;
+}

@@ -19,6 +19,8 @@ export const dictionarySchema = group({
     'confidence', 'confirmed', 'suggested', 'noEvidence', 'noTags', 'story', 'storyLink', 'alsoSeenIn', 'untranslated',
     'readInOriginal', 'translatedNotice', 'status', 'statusApproved', 'statusNew', 'feedRegion', 'originalLabel',
   ),
+  /** A machine translation's label; the provider names by the translate step's provider ids. */
+  machine: keys('badge', 'badgeTitle', 'notice', 'original', 'feedNote', 'deepl', 'libretranslate', 'other'),
   listing: keys('pagination', 'previous', 'next', 'page', 'pageOf', 'empty'),
   tasks: keys('title', 'intro', 'scope', 'seeds', 'seedsLink', 'inRegions', 'latest', 'noSlices'),
   regions: keys('title', 'intro', 'byTask', 'latest', 'noSlices'),

@@ -17,7 +17,8 @@ import type { SourceConfig } from './sources/sources.ts';
 import { sourceId as sourceDocumentId, sourceStateSchema, type DatasetDocument, type SourceState } from './store/documents.ts';
 import type { ItemTags, PreparedItem } from './store/itemDocument.ts';
 import type { DatasetStore } from './store/local.ts';
-import type { Mutation } from './store/mutations.ts';
+import { applyMutations, type Mutation } from './store/mutations.ts';
+import type { TranslationReport } from './translate/model.ts';
 import { emptyCounts, planIngest, type ItemCounts, type StoryGrouper } from './store/plan.ts';
 
 /** The stage functions a run is made of; injected so each can be replaced in tests and benches. */
@@ -78,6 +79,8 @@ export type RunReport = {
   totals: ItemCounts & { sources: number; failed: number; backingOff: number; dropped: number };
   /** Set when the dataset could not be read or written: nothing was stored. */
   datasetError?: StageError;
+  /** The translate step after the store, when a provider is configured: its failures are here, never a stopped run. */
+  translation?: TranslationReport & { written: number; storeError?: StageError };
 };
 
 export type RunOptions = {
@@ -88,8 +91,10 @@ export type RunOptions = {
   /** Called as each source finishes fetching and processing (before the store commit): drives a progress bar. */
   onSourceProcessed?: (report: SourceReport) => void;
   /**
-   * Documents seeded from data files (pages, site settings: src/lib/content/seed),
-   * planned against the same snapshot as the items and committed with them.
+   * Documents seeded from data files (pages, site settings, the sample items'
+   * translations: src/lib/content/seed), planned against the snapshot as the
+   * items leave it (so a sample item created in this run gets its translation
+   * at once) and committed with them.
    */
   seed?: (existing: ReadonlyMap<string, DatasetDocument>) => Mutation[];
 };
@@ -275,8 +280,9 @@ export async function runIngest(
   if (options.dryRun) return report({ sources: withCounts(planAgainst(existing.value).counts) });
   const committed = await store.transaction((snapshot) => {
     const plan = planAgainst(snapshot);
-    // The seeded pages and site settings are planned on the same snapshot and written in the same transaction.
-    return { mutations: [...(options.seed?.(snapshot) ?? []), ...plan.mutations], result: plan.counts };
+    // The seeded documents are planned on the snapshot with the items applied, and written in the same transaction.
+    const seeded = options.seed?.(applyMutations(snapshot, plan.mutations)) ?? [];
+    return { mutations: [...plan.mutations, ...seeded], result: plan.counts };
   });
   // Not written: the counts say what the run would have stored over the dataset it read first.
   if (!committed.ok) return report({ sources: withCounts(planAgainst(existing.value).counts), datasetError: committed.error });

@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { formatReportTable, loadSourceFiles } from '../cli/ingestCommand.ts';
 import { prepareDataFolder, type DataFolder } from '../lib/content/dataFolder.ts';
+import { loadSampleTranslations, planSampleTranslationMutations } from '../lib/content/seed/sampleTranslations.ts';
 import { loadSeedDocuments, planSeedMutations, type SeedDocument } from '../lib/content/seed/seedDocuments.ts';
+import { openTranslationCache, translateStore, translationSetupFromEnv } from '../pipeline/translate/index.ts';
 import { buildSite } from '../lib/site/build/run.ts';
 import type { SourceConfig } from '../pipeline/sources/sources.ts';
 import { exitCodeOf, runIngest, type PipelineStages } from '../pipeline/run.ts';
@@ -109,6 +111,16 @@ export async function runService(options: ServiceOptions): Promise<number> {
     return 2;
   }
   const seeds: SeedDocument[] = seedsLoaded.value;
+  const sampleTranslations = await loadSampleTranslations(root);
+  if (!sampleTranslations.ok) {
+    stderr(`start: bad configuration: ${sampleTranslations.error.code}: ${sampleTranslations.error.message}\n`);
+    return 2;
+  }
+  const translation = translationSetupFromEnv(process.env);
+  if (!translation.ok) {
+    stderr(`start: bad configuration: ${translation.error.code}: ${translation.error.message}\n`);
+    return 2;
+  }
 
   const claim = await claimDataFolder(dataDir);
   if (!claim.ok) {
@@ -213,14 +225,23 @@ export async function runService(options: ServiceOptions): Promise<number> {
       // One time for the whole cycle: sources polled together get the same next poll, and stay together.
       now: () => started,
       force: firstCycle && (options.force ?? false),
-      seed: (existing) => planSeedMutations(existing, seeds).mutations,
+      seed: (existing) => [
+        ...planSeedMutations(existing, seeds).mutations,
+        ...(sampleTranslations.value ? planSampleTranslationMutations(existing, sampleTranslations.value) : []),
+      ],
     });
+    // After the items are stored and tagged: machine translations of what the site shows (a failure is in the report).
+    if (translation.value !== null && !report.datasetError) {
+      const { provider, budget } = translation.value;
+      report.translation = await translateStore(store, provider, await openTranslationCache(dataDir), { budget });
+    }
     if (firstCycle) {
       say(formatReportTable(report, options.columns));
       if (options.mode === 'once') exitStatus = exitCodeOf(report);
     }
     firstCycle = false;
-    const changed = !report.datasetError && changedShown(report.totals, shownBefore(documents, sources), shownAfter(report));
+    const changed =
+      !report.datasetError && (changedShown(report.totals, shownBefore(documents, sources), shownAfter(report)) || (report.translation?.translated ?? 0) > 0);
     lastCycle = {
       startedAt: started.toISOString(),
       finishedAt: new Date().toISOString(),

@@ -8,6 +8,7 @@ import { ApproveAction } from '../../sanity/actions/ApproveAction.tsx';
 import { RejectAction } from '../../sanity/actions/RejectAction.tsx';
 import { MarkTranslationReviewedAction } from '../../sanity/actions/MarkTranslationReviewedAction.tsx';
 import { PreviewOnSiteAction } from '../../sanity/actions/PreviewOnSiteAction.tsx';
+import { UseMachineDraftAction } from '../../sanity/actions/UseMachineDraftAction.tsx';
 
 const suggestion = (id: string) => ({ _key: id, _type: 'tagSuggestion', tag: { _type: 'reference', _ref: id }, confidence: 0.8, evidence: [] });
 const item = (extra: Partial<ItemDocument> & Record<string, unknown> = {}): ItemDocument => ({
@@ -96,7 +97,7 @@ describe('resolveDocumentActions', () => {
   const defaults = [named('PublishAction', 'publish'), named('DuplicateAction', 'duplicate'), named('DeleteAction', 'delete')];
   const context = (schemaType: string) => ({ schemaType }) as DocumentActionsContext;
   it('puts the editorial actions and the preview first on news items, then the defaults', () => {
-    expect(resolveDocumentActions(defaults, context('newsItem'))).toEqual([ApproveAction, RejectAction, MarkTranslationReviewedAction, PreviewOnSiteAction, ...defaults]);
+    expect(resolveDocumentActions(defaults, context('newsItem'))).toEqual([ApproveAction, RejectAction, UseMachineDraftAction, MarkTranslationReviewedAction, PreviewOnSiteAction, ...defaults]);
   });
   it.each(['page', 'siteSettings'])('drops Duplicate on %s (one document per id)', (type) => {
     expect(resolveDocumentActions(defaults, context(type)).map((action) => action.action)).toEqual(['publish', 'delete']);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyPatches, approvePatch, markTranslationReviewedPatch, rejectPatch } from '../../sanity/actions/patches.ts';
+import { applyPatches, approvePatch, machineDraftPatch, markTranslationReviewedPatch, rejectPatch } from '../../sanity/actions/patches.ts';
 import { approvedNeedsConfirmedTask } from '../../sanity/schemaTypes/validation.ts';
 import { needsTranslationFilter, translationOutdatedFilter, translationUnreviewedFilter } from '../../sanity/structure/filters.ts';
 import { matchesFilter } from '../support/groqFilter.ts';
@@ -87,5 +87,46 @@ describe('Mark translation reviewed', () => {
   it('refuses without a translation or a content hash', () => {
     expect(markTranslationReviewedPatch(item(), 'now').ok).toBe(false);
     expect(markTranslationReviewedPatch(item({ contentHash: undefined, translations: { ru: { title: 'т' } } }), 'now').ok).toBe(false);
+  });
+});
+
+describe('Use machine draft', () => {
+  const machine = {
+    en: { _type: 'machineTranslation', title: 'Clinic opens', summary: 'In Murmansk.', provider: 'deepl', at: '2026-11-20T10:00:00.000Z', sourceHash: 'h' },
+  };
+  it('fills the editor\'s empty fields from the draft; the editor then reviews it', async () => {
+    const approved = item({ reviewStatus: 'approved', language: 'ru', machineTranslations: machine });
+    expect(await inList(needsTranslationFilter, approved)).toBe(true);
+    const outcome = machineDraftPatch(approved);
+    expect(outcome.ok).toBe(true);
+    const drafted = applyPatches(approved, outcome.ok ? outcome.patches : []);
+    expect(drafted.translations).toEqual({ _type: 'translations', en: { _type: 'translation', title: 'Clinic opens', summary: 'In Murmansk.', machineDraftAt: '2026-11-20T10:00:00.000Z' } });
+    expect(await inList(needsTranslationFilter, drafted)).toBe(false);
+    expect(await inList(translationUnreviewedFilter, drafted)).toBe(true);
+    const reviewed = markTranslationReviewedPatch(drafted, '2026-11-21T00:00:00.000Z');
+    const done = applyPatches(drafted, reviewed.ok ? reviewed.patches : []);
+    expect(await inList(translationOutdatedFilter, done)).toBe(false);
+  });
+
+  it('never replaces an editor\'s title, and says why it cannot run', () => {
+    const edited = item({ language: 'ru', translations: { en: { title: 'Editor' } }, machineTranslations: machine });
+    expect(machineDraftPatch(edited)).toEqual({ ok: false, reason: expect.stringMatching(/already has an editor/) });
+    expect(machineDraftPatch(item({ language: 'ru' }))).toEqual({ ok: false, reason: expect.stringMatching(/No machine draft/) });
+  });
+
+  it('a reviewed text goes out of date when the draft is made again, and back once reviewed', async () => {
+    const drafted = item({
+      reviewStatus: 'approved',
+      language: 'ru',
+      machineTranslations: machine,
+      translations: { en: { title: 'Clinic opens', machineDraftAt: machine.en.at }, sourceHashAtReview: 'hash-1' },
+    });
+    expect(await inList(translationOutdatedFilter, drafted)).toBe(false);
+    const redone: Record<string, any> = { ...drafted, machineTranslations: { en: { ...machine.en, title: 'The clinic opens', at: '2026-11-25T00:00:00.000Z' } } };
+    expect(await inList(translationOutdatedFilter, redone)).toBe(true);
+    const outcome = markTranslationReviewedPatch(redone, '2026-11-26T00:00:00.000Z');
+    const reviewed = applyPatches(redone, outcome.ok ? outcome.patches : []);
+    expect(reviewed.translations.en.machineDraftAt).toBe('2026-11-25T00:00:00.000Z');
+    expect(await inList(translationOutdatedFilter, reviewed)).toBe(false);
   });
 });

@@ -60,8 +60,10 @@ describe('studio schema', () => {
   });
 
   it('translations keep the shape the site reads (translations.en.title/summary)', () => {
-    expect([...fieldsOf('translations').keys()]).toEqual(['ru', 'en', 'reviewedAt', 'sourceHashAtReview']);
-    expect([...fieldsOf('translation').keys()]).toEqual(['title', 'summary']);
+    expect([...fieldsOf('translations').keys()]).toEqual(['ru', 'en', 'reviewedAt', 'sourceHashAtReview', 'sample', 'seedHash']);
+    expect([...fieldsOf('translation').keys()]).toEqual(['title', 'summary', 'machineDraftAt']);
+    // The machine drafts beside them, in the shape the translate step writes (src/pipeline/translate/model.ts).
+    expect([...fieldsOf('machineTranslation').keys()]).toEqual(['title', 'summary', 'provider', 'at', 'sourceHash']);
   });
 });
 
@@ -91,6 +93,14 @@ describe('the inbox row', () => {
     [
       { title: 'Many', language: 'be', suggestedTasks: refs(ROW_TAGS + 2), task0ru: 'A', task1ru: 'B', task2ru: 'C', task3ru: 'D' },
       { title: 'Many', subtitle: '[be] · A, B, C, D, +2' },
+    ],
+    [
+      { title: 'Оригинал', language: 'ru', status: 'approved', machineEn: 'Clinic opens', machineRu: 'Не нужен' },
+      { title: 'Оригинал', subtitle: '[ru] · approved · machine draft: en · no suggested task' },
+    ],
+    [
+      { title: 'Оригинал', language: 'ru', titleEn: 'Editor', machineEn: 'Clinic opens' },
+      { title: 'Оригинал', subtitle: '[ru] · no suggested task' },
     ],
     [{}, { title: '(untitled)', subtitle: '[und] · no suggested task' }],
   ])('%j → %j', (selection, expected) => {

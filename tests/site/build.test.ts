@@ -133,12 +133,33 @@ describe('what is shown', () => {
   });
 
   it('says on the English page of a Russian-only item that it is untranslated, and links the Russian page', () => {
-    const doc = site.documents.find((candidate) => candidate._type === 'newsItem' && candidate.language === 'ru' && candidate.health === true && candidate.reviewStatus !== 'rejected' && !candidate.translations)!;
+    const doc = site.documents.find((candidate) => candidate._type === 'newsItem' && candidate.language === 'ru' && candidate.health === true && candidate.reviewStatus !== 'rejected' && !candidate.translations && !candidate.machineTranslations)!;
     const file = [...html.keys()].find((name) => name.startsWith('/en/news/') && name.endsWith(`-${shortId(doc._id)}/index.html`))!;
     const text = html.get(file)!;
     expect(text).toContain('This item has no English text yet');
     expect(text).toMatch(/<h1 lang="ru"/);
     expect(anchors(text)).toContain(file.replace('/en/', '/ru/').replace('index.html', ''));
+  });
+
+  it('shows a machine translation where no editor wrote one: marked on the card and the page, with its provider and a link to the original', () => {
+    const doc = site.documents.find((candidate) => candidate._type === 'newsItem' && candidate.language === 'ru' && candidate.health === true && candidate.reviewStatus !== 'rejected' && candidate.machineTranslations)!;
+    const machine = (doc.machineTranslations as { en: { title: string; provider: string } }).en;
+    const name = machine.provider === 'deepl' ? 'DeepL' : 'LibreTranslate';
+    const file = [...html.keys()].find((candidate) => candidate.startsWith('/en/news/') && candidate.endsWith(`-${shortId(doc._id)}/index.html`))!;
+    const page = html.get(file)!;
+    expect(page).toContain(`<h1 data-pagefind-meta="title">${machine.title}</h1>`);
+    expect(page).toContain(`Machine translation by ${name}, not checked by an editor; the original is in Russian.`);
+    expect(page).not.toContain('This item has no English text yet');
+    expect(anchors(page)).toContain(file.replace('/en/', '/ru/').replace('index.html', ''));
+    expect(page).toContain(`machine translation · ${name}`);
+    // The Russian page shows the original, unmarked.
+    const ru = html.get(file.replace('/en/', '/ru/'))!;
+    expect(ru).toContain(`>${doc.title as string}</h1>`);
+    expect(ru).not.toContain('badge-machine');
+    // A card: some listing of the English site shows the machine title with the badge, in English (no lang attribute).
+    const card = [...html.entries()].find(([name, text]) => name.startsWith('/en/') && !name.includes('/news/') && text.includes(`>${machine.title}</a>`));
+    expect(card).toBeDefined();
+    expect(card![1]).toMatch(new RegExp(`<a href="/en/news/[^"]+-${shortId(doc._id)}/">${machine.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}</a>`));
   });
 
   it('says the site shows sample data', () => {

@@ -12,13 +12,13 @@ import { ROOT } from './helpers/siteBuild.ts';
 // real pipeline (file: feeds, no network), then their images fetched from the
 // demo's own folder and encoded by the image store.
 
-type Doc = { _id: string; _type: string; title?: string; summary?: string; image?: string | null; source?: { _ref: string } };
+type Doc = { _id: string; _type: string; title?: string; summary?: string; image?: string | null; source?: { _ref: string }; health?: boolean; language?: string; translations?: { en?: { title?: string }; ru?: { title?: string }; sample?: boolean } };
 let dataDir: string;
 let items: Doc[];
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'medclusters-demo-'));
-  const quiet = { stdout: () => {}, stderr: () => {}, isTTY: false };
+  const quiet = { stdout: () => {}, stderr: () => {}, isTTY: false, env: {} };
   const status = await ingestCommand(['--sources', path.join(ROOT, 'content/demo/sources.json'), '--data', dataDir], ROOT, quiet);
   expect(status).toBe(0);
   const text = await readFile(path.join(dataDir, 'dataset.ndjson'), 'utf8');
@@ -35,6 +35,16 @@ describe('the bundled demo', () => {
     expect(text).toContain('«Севрыба»');
     expect(text).not.toMatch(/\?Севрыба\?/);
     expect(text).not.toMatch(/[А-Яа-я]\?|\?[А-Яа-я]/);
+  });
+
+  it('gives every shown item its editors\' translations on the first ingest, marked sample, so the English site reads in English', () => {
+    const shown = items.filter((item) => item.health === true);
+    expect(shown.length).toBeGreaterThan(200);
+    for (const item of shown) {
+      expect(item.translations?.sample, item._id).toBe(true);
+      if (item.language !== 'en') expect(item.translations?.en?.title, item._id).toMatch(/^[A-Z0-9"]/);
+      if (item.language !== 'ru') expect(item.translations?.ru?.title, item._id).toMatch(/^[А-ЯЁ0-9«]/);
+    }
   });
 
   it('illustrates some items with the demo images, through enclosures and media:content', () => {

@@ -110,6 +110,13 @@ export const newsItem = defineType({
     defineField({ name: 'healthEvidence', type: 'array', of: [defineArrayMember({ type: 'tagEvidence' })], ...machine }),
     defineField({ name: 'suggestedTasks', type: 'array', of: [defineArrayMember({ type: 'tagSuggestion' })], ...machine }),
     defineField({ name: 'suggestedRegions', type: 'array', of: [defineArrayMember({ type: 'tagSuggestion' })], ...machine }),
+    defineField({
+      name: 'machineTranslations',
+      title: 'Machine translations (drafts)',
+      description: 'Made by the translate step where no editor wrote a title; the site shows them marked as machine translation. "Use machine draft" copies them into the editorial fields.',
+      type: 'machineTranslations',
+      ...machine,
+    }),
     defineField({ name: 'contentHash', type: 'string', ...machine }),
     defineField({ name: 'machineUpdatedAt', type: 'datetime', ...machine }),
   ],
@@ -122,6 +129,9 @@ export const newsItem = defineType({
     select: {
       title: 'title',
       titleRu: 'translations.ru.title',
+      titleEn: 'translations.en.title',
+      machineRu: 'machineTranslations.ru.title',
+      machineEn: 'machineTranslations.en.title',
       language: 'language',
       status: 'reviewStatus',
       publishedAt: 'publishedAt',
@@ -145,6 +155,17 @@ function tagLabels(selection: Record<string, unknown>, prefix: 'task' | 'region'
   return labels;
 }
 
+/** "machine draft: en" when a language without an editor's title has a machine draft to start from. */
+function machineDraftNote(selection: Record<string, unknown>): string | null {
+  const has = (value: unknown) => typeof value === 'string' && value.trim() !== '';
+  const languages = (['ru', 'en'] as const).filter((lang) => {
+    const editor = lang === 'ru' ? selection.titleRu : selection.titleEn;
+    const machineTitle = lang === 'ru' ? selection.machineRu : selection.machineEn;
+    return lang !== selection.language && has(machineTitle) && !has(editor);
+  });
+  return languages.length > 0 ? `machine draft: ${languages.join(', ')}` : null;
+}
+
 /**
  * The list row: the title, then the language, the review status when decided,
  * every suggested task and region by its label, and the date, so the inbox can
@@ -161,6 +182,7 @@ export function itemPreview(selection: Record<string, unknown>): { title: string
     subtitle: [
       `[${text(selection.language) ?? 'und'}]`,
       status && status !== 'new' ? status : null,
+      machineDraftNote(selection),
       tasks.length > 0 ? tasks.join(', ') : 'no suggested task',
       regions.length > 0 ? regions.join(', ') : null,
       date,

@@ -14,5 +14,15 @@ export const translations = defineType({
     defineField({ name: 'en', title: 'English', type: 'translation' }),
     defineField({ name: 'reviewedAt', type: 'datetime', readOnly: true }),
     defineField({ name: 'sourceHashAtReview', type: 'string', readOnly: true }),
+    defineField({
+      name: 'sample',
+      title: 'Sample translation',
+      description: 'Written for the bundled sample items (content/demo/translations.json), which imitate regional news.',
+      type: 'boolean',
+      readOnly: true,
+      hidden: ({ value }) => value !== true,
+    }),
+    // What the sample seeding wrote (src/lib/content/seed/sampleTranslations.ts): once an editor changes the texts, they are theirs.
+    defineField({ name: 'seedHash', type: 'string', readOnly: true, hidden: true }),
   ],
 });

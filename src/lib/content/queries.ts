@@ -45,6 +45,10 @@ export const visibleItemsQuery = defineQuery(`*[_type == "newsItem" && health !=
   "translations": {
     "ru": translations.ru{ title, summary },
     "en": translations.en{ title, summary }
+  },
+  "machineTranslations": {
+    "ru": machineTranslations.ru{ title, summary, provider },
+    "en": machineTranslations.en{ title, summary, provider }
   }
 }`);
 
@@ -131,6 +135,10 @@ export const previewItemQuery = defineQuery(`*[_type == "newsItem" && _id == $id
   "translations": {
     "ru": translations.ru{ title, summary },
     "en": translations.en{ title, summary }
+  },
+  "machineTranslations": {
+    "ru": machineTranslations.ru{ title, summary, provider },
+    "en": machineTranslations.en{ title, summary, provider }
   }
 }`);
 
@@ -171,8 +179,10 @@ export const storeWholeDocumentsQuery = defineQuery(`*[_type in ["source", "task
 /**
  * News items in pages by `_id` (a large dataset never comes back as one
  * response), with the fields the planner compares and the story grouper reads:
- * `_id`, `_type`, NEWS_ITEM_MACHINE_FIELDS, NEWS_ITEM_CREATE_ONLY_FIELDS and
- * `alsoSeenIn` (src/pipeline/store/documents.ts; a test checks the list).
+ * `_id`, `_type`, NEWS_ITEM_MACHINE_FIELDS, NEWS_ITEM_CREATE_ONLY_FIELDS,
+ * `alsoSeenIn` and the editors' `translations`, which the translate step reads
+ * so as not to pay for a language an editor wrote (src/pipeline/store/documents.ts;
+ * a test checks the list).
  */
 export const storeNewsItemPageQuery = defineQuery(`*[_type == "newsItem" && _id > $after] | order(_id asc) [0...$limit] {
   _id,
@@ -201,10 +211,12 @@ export const storeNewsItemPageQuery = defineQuery(`*[_type == "newsItem" && _id 
   suggestedTasks,
   suggestedRegions,
   duplicateOf,
+  machineTranslations,
   firstSeenAt,
   reviewStatus,
   slug,
-  alsoSeenIn
+  alsoSeenIn,
+  translations
 }`);
 
 /** Documents after a commit, private paths (`_.…`, e.g. preview secrets) aside. */

@@ -63,6 +63,23 @@ describe('rssFeed', () => {
   });
 });
 
+describe('machine translations in feeds', () => {
+  const machineModel = buildSiteModel({
+    items: [item('item-2123456789abcdef01234567', { machineTranslations: { en: { title: 'Doctors and nurses to get payments', summary: 'A lead', provider: 'deepl' } } })],
+    tasks: [],
+    regions: [],
+    sources: [],
+  });
+  const machineContext = { model: machineModel, lang: 'en' as const, t: dictionary('en'), site };
+  it('shows the machine text in the page language and says what it is', async () => {
+    const feed = await new Parser().parseString(await rssFeed(machineContext, { kind: 'all' }));
+    expect(feed.items[0]!.title).toBe('Doctors and nurses to get payments');
+    expect(feed.items[0]!.content).toBe('A lead\n\nMachine translation by DeepL; the original is in Russian.');
+    const json = JSON.parse(jsonFeed(machineContext, { kind: 'all' }));
+    expect(json.items[0]).toMatchObject({ title: 'Doctors and nurses to get payments', language: 'en', summary: 'A lead\n\nMachine translation by DeepL; the original is in Russian.' });
+  });
+});
+
 describe('jsonFeed', () => {
   it('is JSON Feed 1.1 with absolute URLs and stable ids', () => {
     const feed = JSON.parse(jsonFeed(context('en'), { kind: 'region', region: 'murmansk' }));

@@ -1,7 +1,7 @@
 import { getRssString } from '@astrojs/rss';
 import type { Dictionary } from '../../i18n/schema.ts';
 import { LOCALES, type Locale } from './locales.ts';
-import { displayText, taskRegionKey, type SiteItem, type SiteModel } from './model.ts';
+import { displayText, taskRegionKey, type DisplayText, type SiteItem, type SiteModel } from './model.ts';
 import { FEED_SIZE } from './listing.ts';
 import { absoluteUrl, itemUrl, jsonFeedUrl, rssUrl, scopePageUrl, type FeedScope } from './urls.ts';
 
@@ -64,6 +64,19 @@ export const feedTitle = (context: FeedContext, scope: FeedScope): string =>
  */
 export const itemGuid = (item: SiteItem, lang: Locale): string => `medclusters:${lang}:${item.docId}`;
 
+/**
+ * A machine translation says so in the feed too: its summary ends with the
+ * note (feed readers show no badges). Other texts are as the page shows them.
+ */
+function feedSummary(item: SiteItem, text: DisplayText, t: Dictionary): string {
+  if (text.machine === null) return text.summary;
+  const provider = text.machine === 'deepl' || text.machine === 'libretranslate' ? t.machine[text.machine] : t.machine.other;
+  const languages = t.languages as Record<string, string>;
+  const language = item.language !== null && item.language in languages && item.language !== 'self' ? languages[item.language]! : t.languages.other;
+  const note = t.machine.feedNote.replace('{provider}', provider).replace('{language}', language);
+  return text.summary ? `${text.summary}\n\n${note}` : note;
+}
+
 const escapeXml = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
@@ -96,9 +109,10 @@ export async function rssFeed(context: FeedContext, scope: FeedScope): Promise<s
     items: items.map((item) => {
       const text = displayText(item, lang);
       const link = absoluteUrl(site, itemUrl(lang, item.slug));
+      const summary = feedSummary(item, text, context.t);
       return {
         title: text.title,
-        description: text.summary || undefined,
+        description: summary || undefined,
         pubDate: new Date(item.publishedAt),
         categories: categories(context, item),
         // link and guid written here rather than through `link`, which would make the URL the guid.
@@ -125,13 +139,14 @@ export function jsonFeed(context: FeedContext, scope: FeedScope): string {
     language: lang,
     items: items.map((item) => {
       const text = displayText(item, lang);
+      const summary = feedSummary(item, text, t);
       return {
         id: itemGuid(item, lang),
         url: absoluteUrl(site, itemUrl(lang, item.slug)),
         ...(item.link ? { external_url: item.link } : {}),
         title: text.title,
-        content_text: text.summary || text.title,
-        ...(text.summary ? { summary: text.summary } : {}),
+        content_text: summary || text.title,
+        ...(summary ? { summary } : {}),
         date_published: item.publishedAt,
         ...(text.lang ? { language: text.lang } : {}),
         tags: categories(context, item),

@@ -102,6 +102,14 @@ describe('displayText', () => {
       base('item-1', { translations: { en: { title: 'Translated title', summary: 'Translated lead' } } }),
       base('item-2', { publishedAt: '2026-07-03T00:00:00Z' }),
       base('item-3', { publishedAt: '2026-07-04T00:00:00Z', language: 'be', title: 'Паліклініка' }),
+      // A machine translation fills a gap only: the editor's English and the Russian original win over it.
+      base('item-4', {
+        publishedAt: '2026-07-05T00:00:00Z',
+        translations: { en: { title: 'Editor title' } },
+        machineTranslations: { en: { title: 'Machine title', summary: 'm', provider: 'deepl' }, ru: { title: 'Машинный', provider: 'deepl' } },
+      }),
+      base('item-5', { publishedAt: '2026-07-06T00:00:00Z', machineTranslations: { en: { title: ' Machine title 5 ', summary: 'Lead', provider: 'libretranslate' } } }),
+      base('item-6', { publishedAt: '2026-07-07T00:00:00Z', language: 'be', title: 'Бальніца', machineTranslations: { en: { title: 'Hospital', provider: null } } }),
     ]),
   );
   const find = (id: string) => model.items.find((item) => item.docId === id)!;
@@ -109,7 +117,12 @@ describe('displayText', () => {
     ['item-1', 'ru', { title: 'Заголовок item-1', lang: 'ru', untranslated: false, translated: false }],
     ['item-1', 'en', { title: 'Translated title', lang: 'en', untranslated: false, translated: true }],
     ['item-2', 'en', { title: 'Заголовок item-2', lang: 'ru', untranslated: true, translated: false }],
-    ['item-3', 'ru', { title: 'Паліклініка', lang: 'be', untranslated: true, translated: false }],
+    ['item-3', 'ru', { title: 'Паліклініка', lang: 'be', untranslated: true, translated: false, machine: null }],
+    ['item-4', 'en', { title: 'Editor title', lang: 'en', translated: true, machine: null }],
+    ['item-4', 'ru', { title: 'Заголовок item-4', lang: 'ru', translated: false, machine: null }],
+    ['item-5', 'en', { title: 'Machine title 5', summary: 'Lead', lang: 'en', untranslated: false, translated: false, machine: 'libretranslate' }],
+    ['item-6', 'en', { title: 'Hospital', summary: '', lang: 'en', untranslated: false, machine: 'other' }],
+    ['item-6', 'ru', { title: 'Бальніца', lang: 'be', untranslated: true, machine: null }],
   ] as const)('%s in %s', (id, lang, expected) => {
     expect(displayText(find(id), lang)).toMatchObject(expected);
   });

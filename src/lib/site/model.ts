@@ -7,6 +7,8 @@ import { itemSlug, shortId } from './slug.ts';
 
 export type Localized = Partial<Record<string, string | null>>;
 export type Text = { title: string; summary: string };
+/** A machine translation: `provider` is the translate step's provider id (`deepl`, `libretranslate`). */
+export type MachineText = Text & { provider: string };
 /**
  * A tag's evidence: the rule term that fired, and (when the tagger records it)
  * the words it matched in the text; `kind: 'learned'` is a word the tagger's
@@ -37,6 +39,8 @@ export type RawItem = {
   confirmedTasks?: (string | null)[] | null;
   confirmedRegions?: (string | null)[] | null;
   translations?: { ru?: Partial<Text> | null; en?: Partial<Text> | null } | null;
+  /** The translate step's texts (src/pipeline/translate): shown only where no editor's or original text exists. */
+  machineTranslations?: { ru?: (Partial<Text> & { provider?: string | null }) | null; en?: (Partial<Text> & { provider?: string | null }) | null } | null;
 };
 export type RawTask = {
   _id: string;
@@ -102,6 +106,8 @@ export type SiteItem = {
   original: Text;
   /** Text in each site language when there is one: the original or an editor's translation. */
   texts: Partial<Record<Locale, Text>>;
+  /** Machine translations into site languages that have no text in `texts`, with the provider's id. */
+  machineTexts: Partial<Record<Locale, MachineText>>;
   link: string | null;
   publishedAt: string;
   /** `YYYY-MM` of publishedAt in UTC: the archive month. */
@@ -190,6 +196,17 @@ function textsOf(raw: RawItem, original: Text, language: string | null): Partial
   return texts;
 }
 
+function machineTextsOf(raw: RawItem, texts: Partial<Record<Locale, Text>>): Partial<Record<Locale, MachineText>> {
+  const out: Partial<Record<Locale, MachineText>> = {};
+  for (const lang of LOCALES) {
+    const machine = raw.machineTranslations?.[lang];
+    // An editor's text or the original always wins; a machine translation only fills a gap.
+    if (texts[lang] || !machine || !nonEmpty(machine.title)) continue;
+    out[lang] = { title: machine.title.trim(), summary: nonEmpty(machine.summary) ? machine.summary.trim() : '', provider: nonEmpty(machine.provider) ? machine.provider : 'other' };
+  }
+  return out;
+}
+
 /**
  * Tags an item carries: the editor's confirmed list when there is one (an
  * editor's empty list means "none of these"), else the pipeline's
@@ -269,13 +286,15 @@ export function buildSiteModel(raw: RawContent): SiteModel {
     if (usedSlugs.has(slug)) slug = itemSlug(original.title, rawItem._id.replace(/^item-/, 'item-x'));
     usedSlugs.add(slug);
     const source = rawItem.sourceId ? sourceByDoc.get(rawItem.sourceId) : undefined;
+    const texts = textsOf(rawItem, original, language);
     items.push({
       docId: rawItem._id,
       shortId: shortId(rawItem._id),
       slug,
       language,
       original,
-      texts: textsOf(rawItem, original, language),
+      texts,
+      machineTexts: machineTextsOf(rawItem, texts),
       link: webUrl(rawItem.link),
       publishedAt,
       month: publishedAt.slice(0, 7),
@@ -371,12 +390,21 @@ export type DisplayText = Text & {
   untranslated: boolean;
   /** The shown text is an editor's translation. */
   translated: boolean;
+  /** The shown text is a machine translation by this provider (`deepl`, `libretranslate`); null otherwise. */
+  machine: string | null;
 };
 
+/**
+ * The text an item shows in a page language, in this order: the original or
+ * an editor's translation; else a machine translation (marked); else the
+ * original in its own language (marked untranslated).
+ */
 export function displayText(item: SiteItem, lang: Locale): DisplayText {
   const text = item.texts[lang];
-  if (text) return { ...text, lang, untranslated: false, translated: item.language !== lang };
-  return { ...item.original, lang: item.language, untranslated: true, translated: false };
+  if (text) return { ...text, lang, untranslated: false, translated: item.language !== lang, machine: null };
+  const machine = item.machineTexts[lang];
+  if (machine) return { title: machine.title, summary: machine.summary, lang, untranslated: false, translated: false, machine: machine.provider };
+  return { ...item.original, lang: item.language, untranslated: true, translated: false, machine: null };
 }
 
 /**

@@ -36,6 +36,8 @@ export const regionId = (id: string): string => `region-${id}`;
  * Fields of a `newsItem` the pipeline owns and refreshes. Everything else on the
  * document (review status, confirmed tags, translations, unknown fields) belongs
  * to editors and is never written by an ingest after creation.
+ * `machineTranslations` is written by the translate step (src/pipeline/translate),
+ * never into the editors' `translations`.
  */
 export const NEWS_ITEM_MACHINE_FIELDS = [
   'title',
@@ -62,6 +64,7 @@ export const NEWS_ITEM_MACHINE_FIELDS = [
   'suggestedTasks',
   'suggestedRegions',
   'duplicateOf',
+  'machineTranslations',
 ] as const;
 
 /**

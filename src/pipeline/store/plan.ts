@@ -12,6 +12,7 @@ import type { SourceConfig } from '../sources/sources.ts';
 import type { SourceState } from './documents.ts';
 import taxonomy from '../../../content/taxonomy.json' with { type: 'json' };
 import { NOT_HEALTH_TOPIC } from '../dedupe/groupStories.ts';
+import { keepFreshTranslations } from '../translate/plan.ts';
 
 export type ItemCounts = { new: number; updated: number; unchanged: number; duplicate: number };
 export const emptyCounts = (): ItemCounts => ({ new: 0, updated: 0, unchanged: 0, duplicate: 0 });
@@ -208,6 +209,11 @@ export function planItemMutations(
       continue;
     }
     const fields = machineFields(entry, now);
+    if (current.machineTranslations !== undefined) {
+      // A machine translation of the old headline goes at once; the translate step makes the new one.
+      const kept = keepFreshTranslations(current.machineTranslations, entry.language.language, item.title, item.summary);
+      if (JSON.stringify(kept) !== JSON.stringify(current.machineTranslations)) fields.machineTranslations = kept;
+    }
     // An estimated date is the first-seen time: keep the first one.
     if (item.publishedAtEstimated && typeof current.publishedAt === 'string') fields.publishedAt = current.publishedAt;
     const { set, unset } = toSetUnset(fields);

@@ -210,7 +210,7 @@ describe('the Sanity store', () => {
 
   it('projects exactly the fields the planner compares', () => {
     const projected = [...storeNewsItemPageQuery.slice(storeNewsItemPageQuery.indexOf('{') + 1, storeNewsItemPageQuery.lastIndexOf('}')).matchAll(/\w+/g)].map((match) => match[0]);
-    expect(projected).toEqual(['_id', '_type', ...NEWS_ITEM_MACHINE_FIELDS, ...NEWS_ITEM_CREATE_ONLY_FIELDS, 'alsoSeenIn']);
+    expect(projected).toEqual(['_id', '_type', ...NEWS_ITEM_MACHINE_FIELDS, ...NEWS_ITEM_CREATE_ONLY_FIELDS, 'alsoSeenIn', 'translations']);
   });
 
   it('classifies errors', () => {

@@ -11,6 +11,7 @@ import type { DatasetDocument } from './documents.ts';
 import type { NormalizedItem } from '../model.ts';
 import { normalizeFeed } from '../normalize/index.ts';
 import { parseFeed } from '../parse/index.ts';
+import { sourceHash } from '../translate/model.ts';
 
 const NOW = '2026-11-20T10:00:00.000Z';
 
@@ -98,6 +99,20 @@ describe('planItemMutations', () => {
     expect(applyMutations(edited, changed.mutations).get('item-aaa')).toMatchObject({ title: 'Новый заголовок', imageAlt: 'Главный вход в центр генных дерматозов' });
     const without = applyMutations(new Map(), planItemMutations(new Map(), [prepared('a', item())], NOW).mutations);
     expect(without.get('item-aaa')).not.toHaveProperty('imageAlt');
+  });
+
+  it('drops a machine translation of an older headline at once, keeping one of the text as it is', () => {
+    const first = applyMutations(new Map(), planItemMutations(new Map(), [prepared('a', item())], NOW).mutations).get('item-aaa')!;
+    const translation = (title: string, summary: string) => ({ title: 'x', summary: 'y', provider: 'deepl', at: NOW, sourceHash: sourceHash('ru', title, summary) });
+    const stored = mapOf({ ...first, machineTranslations: { en: translation(item().title, item().summary) }, translations: { en: { title: 'Editor' } } });
+    // The summary changes upstream: the English machine translation is of the old text.
+    const changed = planItemMutations(stored, [prepared('a', item({ summary: 'Новый анонс.' }))], NOW);
+    const after = applyMutations(stored, changed.mutations).get('item-aaa')!;
+    expect(after.machineTranslations).toBeUndefined();
+    expect(after.translations).toEqual({ en: { title: 'Editor' } });
+    // Only the markup changes: the title and summary are the same, the translation stays.
+    const relinked = planItemMutations(stored, [prepared('a', item({ contentHtml: '<p>Другая разметка</p>' }))], NOW);
+    expect(applyMutations(stored, relinked.mutations).get('item-aaa')!.machineTranslations).toEqual(stored.get('item-aaa')!.machineTranslations);
   });
 
   it('stores an item reached through two sources once (same link, other guid)', () => {
