@@ -3,7 +3,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import Parser from 'rss-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { shortId } from '../../src/lib/site/slug.ts';
+import { shortId } from '../../src/pipeline/normalize/slug.ts';
 import { anchors, executableScripts, htmlLang, jsonLdBlocks, links, tags } from './helpers/html.ts';
 import { clientFiles, ensureSite, pagePath, SITE_URL, type BuiltSite } from './helpers/siteBuild.ts';
 import { PRIVATE_IMAGE } from './fixtures/generateDataset.ts';

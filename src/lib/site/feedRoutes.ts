@@ -1,8 +1,8 @@
 import { dictionary } from '../../i18n/index.ts';
-import { jsonFeed, rssFeed } from '../site/feeds.ts';
-import { isLocale, LOCALES } from '../site/locales.ts';
-import type { FeedScope } from '../site/urls.ts';
-import { getSite } from './site.ts';
+import { jsonFeed, rssFeed } from './feeds.ts';
+import { isLocale, LOCALES } from './locales.ts';
+import type { FeedScope } from './urls.ts';
+import { getSite } from '../content/site.ts';
 
 // The feed endpoints' shared body: each route file only says which slice it serves.
 
