@@ -1,11 +1,11 @@
-// npm run bench [-- --only ingest|tagger|site]... [--sizes 1000,10000]: the
+// npm run bench [-- --only ingest|tagger|site|refresh]... [--sizes 1000,10000]: the
 // ingest of 50 feeds x 50 items served on loopback (one address per feed:
 // 127.0.0.1 .. 127.0.0.50, so per-host politeness is real), the pipeline's
 // processing time against a bare rss-parser parse of the same bytes, the
 // tagger's throughput (median of 5 runs, in its own process when other parts
 // run too), and the site build (scripts/bench-site.ts, in its own
 // process: build time and peak memory against a bare Astro build, page
-// weights). All parts by default. Figures go to stdout; nothing is asserted.
+// weights), and the incremental rebuild after 10 new items (scripts/bench-refresh.ts). All parts by default. Figures go to stdout; nothing is asserted.
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -138,7 +138,7 @@ async function benchProcessing(feeds: { body: Buffer; contentType: string }[], s
   return { bare, pipeline };
 }
 
-const PARTS = ['ingest', 'tagger', 'site'] as const;
+const PARTS = ['ingest', 'tagger', 'site', 'refresh'] as const;
 const { values } = parseArgs({ options: { only: { type: 'string', multiple: true }, sizes: { type: 'string' } } });
 const unknownPart = (values.only ?? []).find((part) => !(PARTS as readonly string[]).includes(part));
 if (unknownPart !== undefined) {
@@ -194,4 +194,9 @@ if (run.has('site')) {
   // Its own process (bench-site.ts): the site build's memory is measured from a clean start, not on top of the ingest's.
   console.log('site build (scripts/bench-site.ts):');
   await benchInChild('bench-site.ts', values.sizes ? ['--sizes', values.sizes] : []);
+}
+
+if (run.has('refresh')) {
+  console.log('site refresh (scripts/bench-refresh.ts):');
+  await benchInChild('bench-site.ts', ['--refresh', ...(values.sizes ? ['--sizes', values.sizes] : [])]);
 }
