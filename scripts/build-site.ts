@@ -1,11 +1,12 @@
-// npm run build [-- --out DIR] [--data DIR]: builds the public site (pages, feeds, sitemap, search index) from the dataset.
+// npm run build [-- --out DIR] [--data DIR] [--force]: builds the public site (pages, feeds, sitemap, search index) from the dataset,
+// reusing what is unchanged since the last build; --force renders everything.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildSite } from '../src/lib/site/build/run.ts';
 
-const { values } = parseArgs({ options: { out: { type: 'string' }, data: { type: 'string' } } });
+const { values } = parseArgs({ options: { out: { type: 'string' }, data: { type: 'string' }, force: { type: 'boolean', default: false } } });
 const root = path.resolve(import.meta.dirname, '..');
-const result = await buildSite({ root, outDir: values.out, dataDir: values.data, stdio: 'inherit' });
+const result = await buildSite({ root, outDir: values.out, dataDir: values.data, stdio: 'inherit', force: values.force });
 if (!result.ok) {
   process.stderr.write(`${result.error.code}: ${result.error.message}\n`);
   process.exitCode = 1;
