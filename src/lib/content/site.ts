@@ -25,7 +25,12 @@ export async function fetchRawContent(client: ContentClient): Promise<RawContent
 /** Everything a build shows, read once per process: every page of a build shares it. */
 type BuildContent = { model: SiteModel; settings: SiteSettings; pages: Map<string, SitePage | null> };
 
-let buildContent: Promise<BuildContent> | null = null;
+// Kept on globalThis: Astro loads the config's integrations and the built
+// pages as separate copies of this module in one process, and the search index
+// (src/lib/site/build/pagefind.ts) reads the same content as the pages rather
+// than the store a second time.
+const BUILD_CONTENT = Symbol.for('medclusters.buildContent');
+const shared = globalThis as { [BUILD_CONTENT]?: Promise<BuildContent> };
 
 const PAGE_KEYS: readonly PageKey[] = ['about', 'methodology'];
 const pageCacheKey = (key: PageKey, language: Locale) => `${key}:${language}`;
@@ -37,7 +42,7 @@ const pageCacheKey = (key: PageKey, language: Locale) => `${key}:${language}`;
  * afterwards: a build of 10,000 items holds its view model, not the dataset.
  */
 function getBuildContent(): Promise<BuildContent> {
-  buildContent ??= (async () => {
+  shared[BUILD_CONTENT] ??= (async () => {
     const client = await createConfiguredClient();
     const pageEntries = PAGE_KEYS.flatMap((key) => LOCALES.map((language) => [key, language] as const));
     const [raw, settings, pages] = await Promise.all([
@@ -47,7 +52,7 @@ function getBuildContent(): Promise<BuildContent> {
     ]);
     return { model: buildSiteModel(raw), settings, pages: new Map(pages) };
   })();
-  return buildContent;
+  return shared[BUILD_CONTENT];
 }
 
 /** The site's view model, built once per process. */

@@ -4,7 +4,8 @@ import { cp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { fail, ok, type Result } from '../../../pipeline/model.ts';
-import type { SearchSegment } from '../search.ts';
+import { getSite } from '../../content/site.ts';
+import { searchSegments, type SearchSegment } from '../search.ts';
 
 // The Pagefind search index, one bundle per segment of the archive (search.ts)
 // under `pagefind/<segment>/`, listed newest first in `pagefind/segments.json`
@@ -74,27 +75,57 @@ export async function indexSegments(segments: readonly SearchSegment[], outputDi
   });
 }
 
+/**
+ * The search index of the configured content (the dataset the build reads),
+ * written into `outputDir`; segments unchanged since `previousDir` (the
+ * published build's `pagefind/`) are copied from it.
+ */
+export async function buildSearchIndex(outputDir: string, previousDir: string | null): Promise<Result<IndexReport>> {
+  return indexSegments(searchSegments(await getSite()), outputDir, previousDir);
+}
+
 /** Moves a finished index into a built site's client folder (`client/pagefind/`). */
 export async function placeIndex(indexDir: string, clientDir: string): Promise<void> {
   const target = path.join(clientDir, 'pagefind');
   await rm(target, { recursive: true, force: true });
-  await rename(indexDir, target);
+  try {
+    await rename(indexDir, target);
+  } catch {
+    // Another file system (a cache folder elsewhere): copy instead.
+    await cp(indexDir, target, { recursive: true });
+    await rm(indexDir, { recursive: true, force: true });
+  }
 }
 
-/** Indexes at the end of a plain `astro build`; `buildSite` sets MEDCLUSTERS_PAGEFIND=separate and indexes in its own process, beside Astro. */
+/**
+ * The search index, made while Astro renders: it starts when the build does
+ * (from the same view model the pages use, shared within the process: see
+ * getSite), Pagefind's own process does the indexing on the other core, and
+ * the build waits for it at the end, then moves it into `client/pagefind/`.
+ * Segments unchanged since the build `MEDCLUSTERS_PREVIOUS_BUILD` names (the
+ * published one; `buildSite` sets it) are copied from it. A failed index
+ * fails the build.
+ */
 export function pagefindIntegration(): AstroIntegration {
+  let staging = '';
+  let indexing: Promise<Result<IndexReport>> | null = null;
   return {
     name: 'medclusters-pagefind',
     hooks: {
+      'astro:config:done': ({ config }) => {
+        staging = path.join(fileURLToPath(config.cacheDir), `search-${process.pid}`);
+      },
+      'astro:build:start': () => {
+        const previous = process.env.MEDCLUSTERS_PREVIOUS_BUILD;
+        indexing = buildSearchIndex(staging, previous ? path.join(previous, 'client/pagefind') : null).catch((error: unknown) => fail<IndexReport>('search_index_failed', String(error)));
+      },
       'astro:build:done': async ({ dir, logger }) => {
-        if (process.env.MEDCLUSTERS_PAGEFIND === 'separate') return;
-        const { buildSearchIndex } = await import('./searchIndex.ts');
-        const clientDir = fileURLToPath(dir);
-        const staging = `${clientDir.replace(/\/$/, '')}-search`;
-        const result = await buildSearchIndex(staging, null);
+        if (!indexing) return;
+        const result = await indexing;
         if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-        await placeIndex(staging, clientDir);
-        logger.info(`indexed ${result.value.pages} pages in ${result.value.ms} ms`);
+        await placeIndex(staging, fileURLToPath(dir));
+        const { pages, built, reused, ms } = result.value;
+        logger.info(`indexed ${pages} pages in ${ms} ms (${built} segments indexed, ${reused} reused)`);
       },
     },
   };

@@ -5,7 +5,6 @@ import path from 'node:path';
 import { fail, ok, type Result } from '../../../pipeline/model.ts';
 import { samplePeakRss } from './memory.ts';
 import { cacheDirOf, createBuildDir, currentBuild, discardBuild, INCOMPLETE_MARKER, publishBuild } from './output.ts';
-import { placeIndex } from './pagefind.ts';
 
 // Build the site and serve it: the I/O edge of the site, used by `npm run
 // build`, `npm run serve`, `npm start` (after the ingest), the tests and the
@@ -50,7 +49,6 @@ function siteEnv(options: { dataDir?: string; siteUrl?: string; env?: Record<str
     ASTRO_TELEMETRY_DISABLED: '1',
     ...(options.dataDir ? { MEDCLUSTERS_DATA_DIR: options.dataDir } : {}),
     ...(options.siteUrl ? { MEDCLUSTERS_SITE_URL: options.siteUrl } : {}),
-    MEDCLUSTERS_PAGEFIND: 'separate',
     ...options.env,
   };
 }
@@ -88,13 +86,11 @@ async function runStep(args: string[], options: BuildOptions, pids: Set<number>)
 }
 
 /**
- * `astro build` (pages, feeds, sitemap, images) and, beside it in a second
- * process, the Pagefind index of the same dataset (it reads the data, not the
- * HTML, so the two need not wait for each other; on two cores they overlap).
- * Both write into a fresh build folder; only a complete build replaces the
- * site (output.ts), so a running server never sees a missing or broken site.
- * A failed step is a value with its last output lines, and the site stays as
- * it was.
+ * `astro build`: pages, feeds, sitemap, images and, made beside the pages in
+ * Pagefind's own process, the search index (pagefind.ts). It writes into a
+ * fresh build folder; only a complete build replaces the site (output.ts), so
+ * a running server never sees a missing or broken site. A failed build is a
+ * value with its last output lines, and the site stays as it was.
  *
  * Builds are incremental (Astro's `experimental.incrementalBuild`): pages
  * whose cache key (src/lib/site/cacheKeys.ts) and code are unchanged are
@@ -109,36 +105,25 @@ export async function buildSite(options: BuildOptions): Promise<Result<BuildRepo
   const astro = options.astroBin ?? path.join(options.root, 'node_modules/astro/bin/astro.mjs');
   const started = performance.now();
   const buildDir = await createBuildDir(outDir, options.root);
-  const searchDir = `${buildDir}.search`;
   const cacheDir = cacheDirOf(outDir);
   const incomplete = path.join(cacheDir, INCOMPLETE_MARKER);
   await mkdir(cacheDir, { recursive: true });
   const force = options.force === true || existsSync(incomplete);
   await writeFile(incomplete, `${new Date().toISOString()}\n`);
   const previous = currentBuild(outDir);
-  const stepOptions: BuildOptions = { ...options, env: { ...options.env, MEDCLUSTERS_ASTRO_CACHE_DIR: cacheDir } };
+  const env = { ...options.env, MEDCLUSTERS_ASTRO_CACHE_DIR: cacheDir, ...(previous ? { MEDCLUSTERS_PREVIOUS_BUILD: previous } : {}) };
   const pids = new Set<number>();
   const memory = samplePeakRss(() => [...pids]);
-  const failed = async (what: string, step: Step) => {
-    memory.stop();
-    await Promise.all([discardBuild(buildDir), rm(searchDir, { recursive: true, force: true })]);
-    const tail = step.output.split('\n').filter(Boolean).slice(-15).join('\n');
-    return fail<BuildReport>('site_build_failed', `${what} exited with ${step.code}${tail ? `:\n${tail}` : ' (output above)'}; the site in ${outDir} is unchanged`);
-  };
-  const astroArgs = [astro, 'build', '--outDir', buildDir, ...(force ? ['--force'] : [])];
-  const indexing = options.astroBin
-    ? Promise.resolve<Step | null>(null)
-    : runStep([path.join(options.root, 'scripts/index-site.ts'), searchDir, ...(previous ? [path.join(previous, 'client/pagefind')] : [])], stepOptions, pids);
-  const [built, indexed] = await Promise.all([runStep(astroArgs, stepOptions, pids), indexing]);
-  if (built.code !== 0) return failed('astro build', built);
-  if (indexed && indexed.code !== 0) return failed('the search indexer', indexed);
-  if (indexed) await placeIndex(searchDir, path.join(buildDir, 'client'));
-  await rm(incomplete, { force: true });
+  const built = await runStep([astro, 'build', '--outDir', buildDir, ...(force ? ['--force'] : [])], { ...options, env }, pids);
   const peakRssBytes = memory.stop();
-  const notes = [...built.notes, ...(indexed?.notes ?? [])];
-  const output = (built.output + (indexed?.output ?? '')).slice(-20_000);
+  if (built.code !== 0) {
+    await discardBuild(buildDir);
+    const tail = built.output.split('\n').filter(Boolean).slice(-15).join('\n');
+    return fail('site_build_failed', `astro build exited with ${built.code}${tail ? `:\n${tail}` : ' (output above)'}; the site in ${outDir} is unchanged`);
+  }
+  await rm(incomplete, { force: true });
   await publishBuild(outDir, buildDir, options.root);
-  return ok({ outDir, ms: Math.round(performance.now() - started), peakRssBytes, output, notes, reusedPages: built.reused });
+  return ok({ outDir, ms: Math.round(performance.now() - started), peakRssBytes, output: built.output, notes: built.notes, reusedPages: built.reused });
 }
 
 export type ServeOptions = {
