@@ -4,6 +4,7 @@ import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import { imagesIntegration } from './src/lib/site/build/imagesIntegration.ts';
 import { pagefindIntegration } from './src/lib/site/build/pagefind.ts';
+import { withAlternates } from './src/lib/site/build/sitemap.ts';
 
 // Static output: every page is built ahead of time from the dataset. The Node
 // adapter serves those files and the one on-demand route, /api/health.
@@ -13,6 +14,10 @@ const site = process.env.MEDCLUSTERS_SITE_URL || 'http://localhost:4321';
 
 export default defineConfig({
   site,
+  // Incremental builds keep their cache beside the site's builds (src/lib/site/build/output.ts), so each
+  // build, written into a fresh folder, finds what the previous one rendered.
+  ...(process.env.MEDCLUSTERS_ASTRO_CACHE_DIR ? { cacheDir: process.env.MEDCLUSTERS_ASTRO_CACHE_DIR } : {}),
+  experimental: { incrementalBuild: true },
   output: 'static',
   adapter: node({ mode: 'standalone' }),
   trailingSlash: 'ignore',
@@ -23,7 +28,8 @@ export default defineConfig({
   integrations: [
     imagesIntegration(),
     sitemap({
-      i18n: { defaultLocale: 'ru', locales: { ru: 'ru', en: 'en' } },
+      // hreflang alternates from each URL (sitemap.ts), not the integration's `i18n` option, whose cost grows with the square of the page count.
+      serialize: withAlternates,
       filter: (page) => !/\/(404|search)\/?$/.test(page) && new URL(page).pathname !== '/',
       // The pages declare x-default (the Russian version) beside ru and en; the sitemap says the same.
       serialize: (item) => {

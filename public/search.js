@@ -1,8 +1,8 @@
 // The site's only JavaScript: Pagefind search over the index of the page's
-// language (Pagefind picks it from <html lang>). Without JavaScript the form
+// language (Pagefind picks it from <html lang>), in segments (src/lib/site/search.ts). Without JavaScript the form
 // stays hidden and the search page is a list of archive months.
 // A plain static file, not bundled: Pagefind's own module is loaded at run
-// time from /pagefind/, which the bundler must not try to resolve.
+// time from /pagefind/<segment>/, which the bundler must not try to resolve.
 
 const form = document.querySelector('form[data-search]');
 const status = document.querySelector('[data-search-status]');
@@ -11,9 +11,20 @@ const list = document.querySelector('[data-search-results]');
 if (form && status && list) {
   const messages = JSON.parse(form.dataset.messages || '{}');
   form.hidden = false;
+  // The index comes in segments of the archive (newest first, listed in
+  // segments.json): the first is loaded and the others merged into it.
+  const loadSegments = async () => {
+    const response = await fetch('/pagefind/segments.json');
+    if (!response.ok) throw new Error(`/pagefind/segments.json: HTTP ${response.status}`);
+    const { segments } = await response.json();
+    if (segments.length === 0) return { search: async () => ({ results: [] }) };
+    const engine = await import(`/pagefind/${segments[0].name}/pagefind.js`);
+    for (const segment of segments.slice(1)) await engine.mergeIndex(`/pagefind/${segment.name}/`);
+    return engine;
+  };
   let pagefind = null;
   const load = () => {
-    pagefind ??= import('/pagefind/pagefind.js');
+    pagefind ??= loadSegments();
     return pagefind;
   };
 

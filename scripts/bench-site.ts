@@ -3,6 +3,10 @@
 // English), against a bare Astro build of the same number of pages; page
 // weights as the Node server sends them (HTML plus its CSS, gzip and brotli,
 // bytes on the wire), measured over HTTP on 127.0.0.1. Also `npm run bench`.
+//
+// With --refresh: on a site of N items built from scratch, an ingest of 10
+// new items from a feed on 127.0.0.1 into one of its sources, then the
+// incremental rebuild; the rebuild's time against the full build's.
 import { request } from 'node:http';
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -13,13 +17,21 @@ import { buildSite, type BuildReport } from '../src/lib/site/build/run.ts';
 import { serveSite } from '../src/service/serve.ts';
 import { removeSite } from '../src/lib/site/build/output.ts';
 import { generateDataset, writeDataset } from '../tests/site/fixtures/generateDataset.ts';
+import { benchRefresh } from './bench-refresh.ts';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000' }, keep: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { sizes: { type: 'string', default: '1000,10000' }, keep: { type: 'boolean', default: false }, refresh: { type: 'boolean', default: false } },
+});
 const sizes = values.sizes.split(',').map(Number).filter((n) => n > 0);
 const root = path.resolve(import.meta.dirname, '..');
 // Inside the project, so the built server and the bare project resolve node_modules.
 const work = path.join(root, 'node_modules/.cache/medclusters-bench');
 const astroBin = path.join(root, 'node_modules/astro/bin/astro.mjs');
+
+if (values.refresh) {
+  await benchRefresh({ root, work, sizes, keep: values.keep });
+  process.exit(process.exitCode ?? 0);
+}
 
 const mb = (bytes: number | null) => (bytes === null ? 'n/a' : `${(bytes / 1024 / 1024).toFixed(0)} MB`);
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
@@ -95,7 +107,7 @@ for (const items of sizes) {
   const outDir = path.join(work, `site-${items}`);
   await removeSite(outDir);
   process.stderr.write('building the site…\n');
-  const site = await buildSite({ root, outDir, dataDir, stdio: 'pipe' });
+  const site = await buildSite({ root, outDir, dataDir, stdio: 'pipe', force: true });
   if (!site.ok) throw new Error(site.error.message);
 
   const client = path.join(outDir, 'client');

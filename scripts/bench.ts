@@ -1,13 +1,13 @@
-// npm run bench [-- --only ingest|tagger|site|live]... [--sizes 1000,10000] [--interval S] [--items N]: the
+// npm run bench [-- --only ingest|tagger|site|refresh|live]... [--sizes 1000,10000] [--interval S] [--items N]: the
 // ingest of 50 feeds x 50 items served on loopback (one address per feed:
 // 127.0.0.1 .. 127.0.0.50, so per-host politeness is real), the pipeline's
 // processing time against a bare rss-parser parse of the same bytes, the
 // tagger's throughput (median of 5 runs, in its own process when other parts
 // run too), and the site build (scripts/bench-site.ts, in its own
 // process: build time and peak memory against a bare Astro build, page
-// weights), and the time from an item's publication to the site's feed with
-// `npm start` running (scripts/bench-live.ts). All parts by default. Figures go
-// to stdout; nothing is asserted.
+// weights), the incremental rebuild after 10 new items (bench-site.ts --refresh), and the time from an
+// item's publication to the site's feed with `npm start` running (scripts/bench-live.ts). All parts by
+// default. Figures go to stdout; nothing is asserted.
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -140,7 +140,7 @@ async function benchProcessing(feeds: { body: Buffer; contentType: string }[], s
   return { bare, pipeline };
 }
 
-const PARTS = ['ingest', 'tagger', 'site', 'live'] as const;
+const PARTS = ['ingest', 'tagger', 'site', 'refresh', 'live'] as const;
 const { values } = parseArgs({ options: { only: { type: 'string', multiple: true }, sizes: { type: 'string' }, interval: { type: 'string' }, items: { type: 'string' } } });
 const unknownPart = (values.only ?? []).find((part) => !(PARTS as readonly string[]).includes(part));
 if (unknownPart !== undefined) {
@@ -196,6 +196,11 @@ if (run.has('site')) {
   // Its own process (bench-site.ts): the site build's memory is measured from a clean start, not on top of the ingest's.
   console.log('site build (scripts/bench-site.ts):');
   await benchInChild('bench-site.ts', values.sizes ? ['--sizes', values.sizes] : []);
+}
+
+if (run.has('refresh')) {
+  console.log('site refresh (scripts/bench-site.ts --refresh):');
+  await benchInChild('bench-site.ts', ['--refresh', ...(values.sizes ? ['--sizes', values.sizes] : [])]);
 }
 
 if (run.has('live')) {

@@ -51,7 +51,7 @@ export function pluralForms(lang: Locale): string[] {
  */
 export function formatCount(lang: Locale, template: string, count: number): string {
   const forms = template.split('|');
-  const number = new Intl.NumberFormat(LOCALE_TAGS[lang].intl).format(count);
+  const number = formatNumber(lang, count);
   if (forms.length === 1) return format(template, { count: number });
   const categories = pluralForms(lang);
   if (forms.length !== categories.length) throw new Error(`"${template}": ${forms.length} forms, ${lang} needs ${categories.length} (${categories.join('|')})`);
@@ -91,17 +91,30 @@ export function formatDate(lang: Locale, iso: string, withTime = false): string 
 }
 
 /** "November 2026" / "ноябрь 2026" (nominative standalone month for headings). */
+const monthFormats = new Map<Locale, Intl.DateTimeFormat>();
+
 export function formatMonth(lang: Locale, year: number, month: number): string {
-  const text = new Intl.DateTimeFormat(LOCALE_TAGS[lang].intl, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(year, month - 1, 15)),
-  );
+  let formatter = monthFormats.get(lang);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(LOCALE_TAGS[lang].intl, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+    monthFormats.set(lang, formatter);
+  }
+  const text = formatter.format(new Date(Date.UTC(year, month - 1, 15)));
   // ru gives "ноябрь 2026 г."; headings read better without the abbreviation and capitalised.
   const clean = text.replace(/\s*г\.$/, '');
   return clean.charAt(0).toUpperCase() + clean.slice(1);
 }
 
+// Formatters are made once per language: making one costs more than formatting with it, and a build formats on every page.
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+
 export function formatNumber(lang: Locale, value: number): string {
-  return new Intl.NumberFormat(LOCALE_TAGS[lang].intl).format(value);
+  let formatter = numberFormats.get(lang);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(LOCALE_TAGS[lang].intl);
+    numberFormats.set(lang, formatter);
+  }
+  return formatter.format(value);
 }
 
 /** The name of a machine translation provider by its id (`deepl`, `libretranslate`); an unknown id reads as the generic one. */

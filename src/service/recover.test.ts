@@ -16,6 +16,7 @@ describe('unfinishedBuilds', () => {
     ['only the current and the previous build', ['20261207T100000-1-aaaa', '20261207T110000-1-bbbb', 'node_modules'], '/x/.dist-builds/20261207T110000-1-bbbb', []],
     ['a build started after the current one', ['20261207T100000-1-aaaa', '20261207T110000-1-bbbb', '20261207T120000-2-cccc'], '/x/.dist-builds/20261207T110000-1-bbbb', ['20261207T120000-2-cccc']],
     ['killed before anything was published', ['20261207T120000-2-cccc', 'node_modules'], null, ['20261207T120000-2-cccc']],
+    ['the incremental cache stays', ['20261207T110000-1-bbbb', '20261207T120000-2-cccc', 'cache'], '/x/.dist-builds/20261207T110000-1-bbbb', ['20261207T120000-2-cccc']],
   ])('%s', (_name, entries, current, expected) => {
     expect(unfinishedBuilds(entries, current)).toEqual(expected);
   });

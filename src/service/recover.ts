@@ -17,7 +17,8 @@ export const SERVICE_PID_FILE = 'service.pid';
 /** Build folders that were never published: started after the build the site folder links to (all of them when none is linked). */
 export function unfinishedBuilds(entries: readonly string[], current: string | null): string[] {
   const currentName = current === null ? null : path.basename(current);
-  return entries.filter((entry) => entry !== 'node_modules' && entry !== currentName && (currentName === null || entry > currentName));
+  // `cache` is Astro's incremental cache (output.ts): a build that did not finish marks it, and the next build renders everything.
+  return entries.filter((entry) => entry !== 'node_modules' && entry !== 'cache' && entry !== currentName && (currentName === null || entry > currentName));
 }
 
 /** Removes what a killed build left beside the site folder; returns what it removed. */

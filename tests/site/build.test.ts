@@ -3,7 +3,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import Parser from 'rss-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { shortId } from '../../src/lib/site/slug.ts';
+import { shortId } from '../../src/pipeline/normalize/slug.ts';
 import { anchors, executableScripts, htmlLang, jsonLdBlocks, links, tags } from './helpers/html.ts';
 import { clientFiles, ensureSite, pagePath, SITE_URL, type BuiltSite } from './helpers/siteBuild.ts';
 import { PRIVATE_IMAGE } from './fixtures/generateDataset.ts';
@@ -402,12 +402,18 @@ describe('feeds', () => {
 });
 
 describe('search index', () => {
-  it('has one Pagefind index per language, covering the item pages', async () => {
-    const entry = JSON.parse(await read('/pagefind/pagefind-entry.json'));
+  it('has one Pagefind index per language in each segment, together covering the item pages', async () => {
+    const { segments } = JSON.parse(await read('/pagefind/segments.json')) as { segments: { name: string }[] };
+    expect(segments.length).toBeGreaterThan(0);
+    const counts = { ru: 0, en: 0 };
+    for (const segment of segments) {
+      const entry = JSON.parse(await read(`/pagefind/${segment.name}/pagefind-entry.json`));
+      expect(Object.keys(entry.languages).sort(), segment.name).toEqual(['en', 'ru']);
+      counts.ru += entry.languages.ru.page_count;
+      counts.en += entry.languages.en.page_count;
+    }
     const items = [...html.keys()].filter((file) => /^\/ru\/news\//.test(file)).length;
-    expect(Object.keys(entry.languages).sort()).toEqual(['en', 'ru']);
-    expect(entry.languages.ru.page_count).toBe(items);
-    expect(entry.languages.en.page_count).toBe(items);
+    expect(counts).toEqual({ ru: items, en: items });
   });
 });
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../../src/lib/site/build/run.ts';
 import { serveSite, type RunningServer } from '../../src/service/serve.ts';
-import { buildsDirOf, removeSite } from '../../src/lib/site/build/output.ts';
+import { buildsDirOf, cacheDirOf, INCOMPLETE_MARKER, removeSite } from '../../src/lib/site/build/output.ts';
 import { generateDataset, writeDataset } from './fixtures/generateDataset.ts';
 import { ROOT } from './helpers/siteBuild.ts';
 
@@ -95,8 +95,10 @@ describe('rebuilding while serving', () => {
     if (!failed.ok) expect(failed.error.message).toMatch(/unchanged/);
     expect(realpathSync(outDir)).toBe(current);
     expect(await (await fetch(new URL('/ru/', server.url))).text()).toBe(home);
-    // The failed build's folder is gone; the current build and the one before it stay.
-    const builds = readdirSync(buildsDirOf(outDir)).filter((entry) => entry !== 'node_modules');
+    // The failed build's folder is gone; the current build and the one before it stay, beside the incremental cache,
+    // which is marked so that the next build trusts none of it.
+    expect(existsSync(path.join(cacheDirOf(outDir), INCOMPLETE_MARKER))).toBe(true);
+    const builds = readdirSync(buildsDirOf(outDir)).filter((entry) => entry !== 'node_modules' && entry !== 'cache');
     expect(builds).toHaveLength(2);
     expect(builds).toContain(path.basename(current));
     expect(existsSync(path.join(current, 'client/ru/index.html'))).toBe(true);

@@ -12,13 +12,6 @@ import { LOCALES, type Locale } from '../site/locales.ts';
 // The one module pages read content through. Which store answers (the local
 // dataset file, or Sanity when configured: see configured.ts) is decided here, once.
 
-let clientPromise: Promise<ContentClient> | null = null;
-
-/** The configured content client: Sanity when SANITY_PROJECT_ID and SANITY_DATASET are set, else the local dataset. */
-export function getContentClient(): Promise<ContentClient> {
-  clientPromise ??= createConfiguredClient();
-  return clientPromise;
-}
 
 export async function fetchRawContent(client: ContentClient): Promise<RawContent> {
   const policy = await fetchPublicationPolicy(client);
@@ -31,12 +24,42 @@ export async function fetchRawContent(client: ContentClient): Promise<RawContent
   return { items: items ?? [], tasks: tasks ?? [], regions: regions ?? [], sources: sources ?? [] };
 }
 
-let modelPromise: Promise<SiteModel> | null = null;
+/** Everything a build shows, read once per process: every page of a build shares it. */
+type BuildContent = { model: SiteModel; settings: SiteSettings; pages: Map<string, SitePage | null> };
 
-/** The site's view model, built once per process: every page of a build shares it. */
+// Kept on globalThis: Astro loads the config's integrations and the built
+// pages as separate copies of this module in one process, and the search index
+// (src/lib/site/build/pagefind.ts) reads the same content as the pages rather
+// than the store a second time.
+const BUILD_CONTENT = Symbol.for('medclusters.buildContent');
+const shared = globalThis as { [BUILD_CONTENT]?: Promise<BuildContent> };
+
+const PAGE_KEYS: readonly PageKey[] = ['about', 'methodology'];
+const pageCacheKey = (key: PageKey, language: Locale) => `${key}:${language}`;
+
+/**
+ * Reads the store (Sanity when SANITY_PROJECT_ID and SANITY_DATASET are set,
+ * else the local dataset) in one pass and keeps only what pages show. The
+ * client, and with a local dataset every document of it, is let go
+ * afterwards: a build of 10,000 items holds its view model, not the dataset.
+ */
+function getBuildContent(): Promise<BuildContent> {
+  shared[BUILD_CONTENT] ??= (async () => {
+    const client = await createConfiguredClient();
+    const pageEntries = PAGE_KEYS.flatMap((key) => LOCALES.map((language) => [key, language] as const));
+    const [raw, settings, pages] = await Promise.all([
+      fetchRawContent(client),
+      fetchSiteSettings(client),
+      Promise.all(pageEntries.map(async ([key, language]) => [pageCacheKey(key, language), await fetchPage(client, key, language)] as const)),
+    ]);
+    return { model: buildSiteModel(raw), settings, pages: new Map(pages) };
+  })();
+  return shared[BUILD_CONTENT];
+}
+
+/** The site's view model, built once per process. */
 export function getSite(): Promise<SiteModel> {
-  modelPromise ??= getContentClient().then(fetchRawContent).then(buildSiteModel);
-  return modelPromise;
+  return getBuildContent().then((content) => content.model);
 }
 
 export type Health = {
@@ -117,12 +140,9 @@ export async function fetchSiteSettings(client: ContentClient): Promise<SiteSett
   };
 }
 
-let settingsPromise: Promise<SiteSettings> | null = null;
-
 /** The site settings, read once per build. */
 export function getSiteSettings(): Promise<SiteSettings> {
-  settingsPromise ??= getContentClient().then(fetchSiteSettings);
-  return settingsPromise;
+  return getBuildContent().then((content) => content.settings);
 }
 
 export type PageKey = 'about' | 'methodology';
@@ -146,15 +166,7 @@ export async function fetchPage(client: ContentClient, key: PageKey, language: L
   };
 }
 
-const pagePromises = new Map<string, Promise<SitePage | null>>();
-
 /** A page, read and rendered once per build. */
 export function getPage(key: PageKey, language: Locale): Promise<SitePage | null> {
-  const cacheKey = `${key}:${language}`;
-  let page = pagePromises.get(cacheKey);
-  if (!page) {
-    page = getContentClient().then((client) => fetchPage(client, key, language));
-    pagePromises.set(cacheKey, page);
-  }
-  return page;
+  return getBuildContent().then((content) => content.pages.get(pageCacheKey(key, language)) ?? null);
 }

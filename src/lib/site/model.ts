@@ -1,5 +1,5 @@
 import { LOCALES, type Locale } from './locales.ts';
-import { itemSlug, shortId } from './slug.ts';
+import { itemSlug, shortId } from '../../pipeline/normalize/slug.ts';
 
 // The site's view of the dataset: what the pages render, built once per build
 // from the query results by pure functions. Query results are typed loosely

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { reference, regionId, sourceId, taskId, type DatasetDocument } from './documents.ts';
 import type { LanguageDecision, NormalizedItem } from '../model.ts';
-import { itemSlug } from '../../lib/site/slug.ts';
+import { itemSlug } from '../normalize/slug.ts';
 
 /** As the tag stage gives it (src/pipeline/tag/tagItem.ts): `matched` the item's words, `kind` 'learned' for the learned layer's words. */
 export type TagEvidence = { term: string; field: 'title' | 'summary'; weight: number; matched?: string; kind?: 'learned' };

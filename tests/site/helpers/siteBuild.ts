@@ -22,7 +22,7 @@ export const ROOT = path.resolve(import.meta.dirname, '../../..');
 export const FIXTURE = { items: 140, seed: 7 };
 export const SITE_URL = 'https://medclusters.test';
 const CACHE = path.join(ROOT, 'node_modules/.cache/medclusters-site-tests');
-const INPUTS = ['astro.config.mjs', 'src/pages', 'src/layouts', 'src/components', 'src/i18n', 'src/lib', 'src/pipeline/store', 'public', 'tests/site/fixtures', 'tests/site/helpers', 'content/taxonomy.json', 'content/pages', 'docs', 'scripts/index-site.ts', 'tests/support'];
+const INPUTS = ['astro.config.mjs', 'src/pages', 'src/layouts', 'src/components', 'src/i18n', 'src/lib', 'src/pipeline/store', 'src/pipeline/normalize', 'public', 'tests/site/fixtures', 'tests/site/helpers', 'content/taxonomy.json', 'content/pages', 'docs', 'tests/support'];
 
 async function filesUnder(target: string): Promise<string[]> {
   if (!existsSync(target)) return [];

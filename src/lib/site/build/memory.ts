@@ -22,8 +22,8 @@ function parentOf(pid: string): string | null {
   }
 }
 
-/** Resident memory of `rootPid` and all its descendants now, in bytes. */
-export function treeRssBytes(rootPid: number): number {
+/** Resident memory of the `rootPids` and all their descendants now, in bytes. */
+export function treeRssBytes(rootPids: readonly number[]): number {
   let pids: string[];
   try {
     pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
@@ -39,7 +39,7 @@ export function treeRssBytes(rootPid: number): number {
     else children.set(parent, [pid]);
   }
   let total = 0;
-  const queue = [String(rootPid)];
+  const queue = rootPids.map(String);
   while (queue.length > 0) {
     const pid = queue.pop()!;
     total += readRssKb(pid);
@@ -48,12 +48,16 @@ export function treeRssBytes(rootPid: number): number {
   return total * 1024;
 }
 
-/** Samples the tree's memory every `intervalMs` until `stop()`; returns the peak seen, or null off Linux. */
-export function samplePeakRss(rootPid: number, intervalMs = 100): { stop: () => number | null } {
+/**
+ * Samples the memory of the processes `rootPids()` names (asked at each
+ * sample: steps that run side by side add up) and their descendants every
+ * `intervalMs` until `stop()`; returns the peak seen, or null off Linux.
+ */
+export function samplePeakRss(rootPids: () => readonly number[], intervalMs = 100): { stop: () => number | null } {
   if (process.platform !== 'linux') return { stop: () => null };
-  let peak = treeRssBytes(rootPid);
+  let peak = treeRssBytes(rootPids());
   const timer = setInterval(() => {
-    peak = Math.max(peak, treeRssBytes(rootPid));
+    peak = Math.max(peak, treeRssBytes(rootPids()));
   }, intervalMs);
   return {
     stop: () => {

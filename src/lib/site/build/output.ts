@@ -16,6 +16,17 @@ import path from 'node:path';
 /** The hidden sibling folder holding the builds of a site folder. */
 export const buildsDirOf = (outDir: string): string => path.join(path.dirname(outDir), `.${path.basename(outDir)}-builds`);
 
+/**
+ * Astro's cache for incremental builds (`cacheDir`: its record of the last
+ * build's pages and keys, and a copy of each page), beside the builds so that
+ * every build of this site folder finds the previous one's, wherever its own
+ * folder is. Never removed with old builds.
+ */
+export const cacheDirOf = (outDir: string): string => path.join(buildsDirOf(outDir), 'cache');
+
+/** Written into the cache when a build starts and removed when Astro finished: a build that finds it renders everything. */
+export const INCOMPLETE_MARKER = 'build-incomplete';
+
 const isInside = (child: string, parent: string): boolean => {
   const relative = path.relative(parent, child);
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
@@ -77,7 +88,7 @@ export async function publishBuild(outDir: string, buildDir: string, root: strin
   const previousName = previous !== null && path.dirname(previous) === builds ? path.basename(previous) : null;
   for (const entry of await readdir(builds)) {
     const dir = path.join(builds, entry);
-    if (dir === buildDir || dir === previous || entry === 'node_modules') continue;
+    if (dir === buildDir || dir === previous || entry === 'node_modules' || entry === 'cache') continue;
     if (entry.startsWith('legacy-') || (previousName !== null && entry < previousName)) await rm(dir, { recursive: true, force: true });
   }
 }

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { readdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fail, ok, type Result } from '../../../pipeline/model.ts';
 import { samplePeakRss } from './memory.ts';
-import { createBuildDir, discardBuild, publishBuild } from './output.ts';
+import { cacheDirOf, createBuildDir, currentBuild, discardBuild, INCOMPLETE_MARKER, publishBuild } from './output.ts';
 
 // Build the site: the I/O edge of the site build, used by `npm run build`,
 // the service (src/service: `npm start`, the worker, the webhook rebuild), the
@@ -25,6 +26,8 @@ export type BuildOptions = {
   env?: Record<string, string>;
   /** Astro's CLI; default the project's own. The bench points it at a bare project. */
   astroBin?: string;
+  /** Render every page, reusing nothing from the previous build. */
+  force?: boolean;
 };
 
 /** `peakRssBytes`: the build's process tree at its largest (Astro and Pagefind), null off Linux. */
@@ -36,6 +39,8 @@ export type BuildReport = {
   output: string;
   /** Every line of our integrations (image refusals, the search index) and every warning or error, in full. */
   notes: string[];
+  /** Pages Astro copied from the previous build instead of rendering them (counted from its output; 0 when the output is not piped). */
+  reusedPages: number;
 };
 
 /**
@@ -58,71 +63,81 @@ export function siteEnv(options: { dataDir?: string; siteUrl?: string; env?: Rec
     ASTRO_TELEMETRY_DISABLED: '1',
     ...(options.dataDir ? { MEDCLUSTERS_DATA_DIR: options.dataDir } : {}),
     ...(options.siteUrl ? { MEDCLUSTERS_SITE_URL: options.siteUrl } : {}),
-    MEDCLUSTERS_PAGEFIND: 'separate',
     ...options.env,
   };
 }
 
-type Step = { code: number | null; peakRssBytes: number | null; output: string; notes: string[] };
+type Step = { code: number | null; output: string; notes: string[]; reused: number };
 
-/** Runs one Node child to the end, sampling its memory and keeping its output's tail and notable lines. */
-async function runStep(args: string[], options: BuildOptions): Promise<Step> {
+/** Runs one Node child to the end, keeping its output's tail and notable lines; `pids` holds its pid while it runs (the memory sampler reads it). */
+async function runStep(args: string[], options: BuildOptions, pids: Set<number>): Promise<Step> {
   const child = spawn(process.execPath, args, {
     cwd: options.root,
     env: siteEnv(options),
     stdio: options.stdio === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'],
   });
-  const memory = child.pid === undefined ? { stop: () => null } : samplePeakRss(child.pid);
+  if (child.pid !== undefined) pids.add(child.pid);
   let output = '';
   const notes: string[] = [];
+  let reused = 0;
   let partial = '';
   const collect = (chunk: Buffer) => {
     const text = chunk.toString();
     output = (output + text).slice(-20_000);
     const lines = (partial + text).split('\n');
     partial = lines.pop() ?? '';
-    for (const line of lines) if (/medclusters-|warn|error/i.test(line)) notes.push(line.replace(/\u001b\[[0-9;]*m/g, ''));
+    for (const line of lines) {
+      if (/medclusters-|warn|error/i.test(line)) notes.push(line.replace(/\u001b\[[0-9;]*m/g, ''));
+      // Astro marks a page copied from the previous build "(cached)" or "(restored)".
+      if (/\((?:cached|restored)\)/.test(line)) reused++;
+    }
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { code, peakRssBytes: memory.stop(), output, notes };
+  if (child.pid !== undefined) pids.delete(child.pid);
+  return { code, output, notes, reused };
 }
 
-const maxOf = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.max(a, b));
-
 /**
- * `astro build` (pages, feeds, sitemap, images), then the Pagefind index in a
- * second process, so the peak memory is the larger of the two rather than
- * their sum. Both write into a fresh build folder; only a complete build
- * replaces the site (output.ts), so a running server never sees a missing or
- * broken site. A failed step is a value with its last output lines, and the
- * site stays as it was.
+ * `astro build`: pages, feeds, sitemap, images and, made beside the pages in
+ * Pagefind's own process, the search index (pagefind.ts). It writes into a
+ * fresh build folder; only a complete build replaces the site (output.ts), so
+ * a running server never sees a missing or broken site. A failed build is a
+ * value with its last output lines, and the site stays as it was.
+ *
+ * Builds are incremental (Astro's `experimental.incrementalBuild`): pages
+ * whose cache key (src/lib/site/cacheKeys.ts) and code are unchanged are
+ * copied from Astro's cache of the previous build, kept beside the builds
+ * (`.dist-builds/cache/`, output.ts); search segments whose records are
+ * unchanged are copied from the published build. A build that did not finish
+ * leaves a marker in the cache, and the next one renders everything
+ * (`astro build --force`), so a half-written cache is never trusted.
  */
 export async function buildSite(options: BuildOptions): Promise<Result<BuildReport>> {
   const outDir = path.resolve(options.root, options.outDir ?? 'dist');
   const astro = options.astroBin ?? path.join(options.root, 'node_modules/astro/bin/astro.mjs');
   const started = performance.now();
   const buildDir = await createBuildDir(outDir, options.root);
-  const failed = async (what: string, step: Step) => {
+  const cacheDir = cacheDirOf(outDir);
+  const incomplete = path.join(cacheDir, INCOMPLETE_MARKER);
+  await mkdir(cacheDir, { recursive: true });
+  const force = options.force === true || existsSync(incomplete);
+  await writeFile(incomplete, `${new Date().toISOString()}\n`);
+  const previous = currentBuild(outDir);
+  const env = { ...options.env, MEDCLUSTERS_ASTRO_CACHE_DIR: cacheDir, ...(previous ? { MEDCLUSTERS_PREVIOUS_BUILD: previous } : {}) };
+  const pids = new Set<number>();
+  const memory = samplePeakRss(() => [...pids]);
+  const built = await runStep([astro, 'build', '--outDir', buildDir, ...(force ? ['--force'] : [])], { ...options, env }, pids);
+  const peakRssBytes = memory.stop();
+  if (built.code !== 0) {
     await discardBuild(buildDir);
-    const tail = step.output.split('\n').filter(Boolean).slice(-15).join('\n');
-    return fail<BuildReport>('site_build_failed', `${what} exited with ${step.code}${tail ? `:\n${tail}` : ' (output above)'}; the site in ${outDir} is unchanged`);
-  };
-  const built = await runStep([astro, 'build', '--outDir', buildDir], options);
-  if (built.code !== 0) return failed('astro build', built);
-  let peakRssBytes = built.peakRssBytes;
-  const notes = [...built.notes];
-  let output = built.output;
-  if (!options.astroBin) {
-    const indexed = await runStep([path.join(options.root, 'scripts/index-site.ts'), path.join(buildDir, 'client')], options);
-    if (indexed.code !== 0) return failed('the search indexer', indexed);
-    peakRssBytes = maxOf(peakRssBytes, indexed.peakRssBytes);
-    notes.push(...indexed.notes);
-    output = (output + indexed.output).slice(-20_000);
+    const tail = built.output.split('\n').filter(Boolean).slice(-15).join('\n');
+    return fail('site_build_failed', `astro build exited with ${built.code}${tail ? `:\n${tail}` : ' (output above)'}; the site in ${outDir} is unchanged`);
   }
+  await rm(incomplete, { force: true });
   await publishBuild(outDir, buildDir, options.root);
-  return ok({ outDir, ms: Math.round(performance.now() - started), peakRssBytes, output, notes });
+  return ok({ outDir, ms: Math.round(performance.now() - started), peakRssBytes, output: built.output, notes: built.notes, reusedPages: built.reused });
 }
 
 /**

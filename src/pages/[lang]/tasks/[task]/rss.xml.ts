@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { feedPaths, feedResponse } from '../../../../lib/content/feedRoutes.ts';
+import { feedPaths, feedResponse } from '../../../../lib/site/feedRoutes.ts';
 
 export const getStaticPaths = () => feedPaths('task');
 export const GET: APIRoute = ({ params, site }) => feedResponse('rss', 'task', params, site);

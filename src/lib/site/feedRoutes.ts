@@ -1,8 +1,10 @@
 import { dictionary } from '../../i18n/index.ts';
-import { jsonFeed, rssFeed } from '../site/feeds.ts';
-import { isLocale, LOCALES } from '../site/locales.ts';
-import type { FeedScope } from '../site/urls.ts';
-import { getSite } from './site.ts';
+import { jsonFeed, rssFeed, scopeItems } from './feeds.ts';
+import { isLocale, LOCALES } from './locales.ts';
+import type { FeedScope } from './urls.ts';
+import { getSite } from '../content/site.ts';
+import { currentSiteKey, listingKey } from './cacheKeys.ts';
+import { FEED_SIZE } from './listing.ts';
 
 // The feed endpoints' shared body: each route file only says which slice it serves.
 
@@ -22,8 +24,8 @@ function scopeOf(kind: FeedScope['kind'], params: Params): FeedScope {
 }
 
 /** getStaticPaths for the feeds of one kind of slice, in every language. */
-export async function feedPaths(kind: FeedScope['kind']): Promise<{ params: Params }[]> {
-  const model = await getSite();
+export async function feedPaths(kind: FeedScope['kind']): Promise<{ params: Params; cacheKey: string }[]> {
+  const [model, siteKey] = await Promise.all([getSite(), currentSiteKey()]);
   const slices: Params[] =
     kind === 'all'
       ? [{}]
@@ -32,7 +34,9 @@ export async function feedPaths(kind: FeedScope['kind']): Promise<{ params: Para
         : kind === 'region'
           ? model.regions.map((region) => ({ region: region.id }))
           : model.tasks.flatMap((task) => model.regions.map((region) => ({ task: task.id, region: region.id })));
-  return LOCALES.flatMap((lang) => slices.map((slice) => ({ params: { ...slice, lang } })));
+  // A feed shows its newest FEED_SIZE items (and the newest date): its key is theirs.
+  const keyed = slices.map((slice) => ({ slice, cacheKey: listingKey(siteKey, model, scopeItems(model, scopeOf(kind, slice)).slice(0, FEED_SIZE), 1, 1, kind) }));
+  return LOCALES.flatMap((lang) => keyed.map(({ slice, cacheKey }) => ({ params: { ...slice, lang }, cacheKey })));
 }
 
 export async function feedResponse(format: 'rss' | 'json', kind: FeedScope['kind'], params: Params, site: URL | undefined): Promise<Response> {
