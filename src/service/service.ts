@@ -80,7 +80,8 @@ export async function runService(options: ServiceOptions): Promise<number> {
     port = probed.value;
   }
   // Links, feeds and the sitemap name the address the site is served on, unless a public one is configured.
-  const siteUrl = process.env.MEDCLUSTERS_SITE_URL || (options.mode === 'serve' ? localSiteUrl(address.host, port!) : undefined);
+  // `once` (`npm start -- --no-serve`) builds for the address `npm start` would serve on; the worker's site is served elsewhere.
+  const siteUrl = process.env.MEDCLUSTERS_SITE_URL || (options.mode === 'worker' ? undefined : localSiteUrl(address.host, port ?? address.port));
   const outDir = path.resolve(root, options.outDir ?? 'dist');
 
   const loadSelected = async (): Promise<{ ok: true; value: SourceConfig[] } | { ok: false; message: string }> => {

@@ -142,7 +142,7 @@ describe('hardening', () => {
     ['/no/such/path/', 404],
     ['/api/health', 200],
     ['/search.js', 200],
-    ['/pagefind/pagefind.js', 200],
+    ['/pagefind/segments.json', 200],
   ])('sends the security headers with %s (%i)', async (pathname, status) => {
     const answer = await get(pathname);
     expect(answer.status).toBe(status);

@@ -13,7 +13,10 @@ export type SitemapLink = { url: string; lang: string };
 export function sitemapAlternates(url: string): SitemapLink[] | undefined {
   const parsed = new URL(url);
   if (localeOfPath(parsed.pathname) === null) return undefined;
-  return LOCALES.map((lang) => ({ url: new URL(switchLocalePath(parsed.pathname, lang), parsed).href, lang }));
+  const links = LOCALES.map((lang) => ({ url: new URL(switchLocalePath(parsed.pathname, lang), parsed).href, lang }));
+  // The pages declare x-default (the Russian version) beside ru and en; the sitemap says the same.
+  const russian = links.find((link) => link.lang === 'ru');
+  return russian ? [...links, { url: russian.url, lang: 'x-default' }] : links;
 }
 
 /** `serialize` for @astrojs/sitemap: the entry with its alternates. */
