@@ -24,9 +24,31 @@ export function localApiFromPage(): LocalApi | null {
   }
 }
 
+// Each open pane keeps listeners (server-sent events) open. Sanity's API
+// speaks HTTP/2, where they share one connection; a loopback server speaks
+// HTTP/1.1, where a browser opens at most six connections per host and every
+// request after the sixth listener would wait forever. Listeners therefore
+// go to `listen<N>.localhost` (a name browsers resolve to the loopback
+// address themselves), a few per name.
+const LISTEN_HOSTS = 32;
+let nextListenHost = 0;
+
+export function listenerUrl(url: URL): URL {
+  if (!url.pathname.includes('/data/listen/') || !(url.hostname === '127.0.0.1' || url.hostname === 'localhost')) return url;
+  const spread = new URL(url);
+  spread.hostname = `listen${nextListenHost++ % LISTEN_HOSTS}.localhost`;
+  return spread;
+}
+
+const localFetch: typeof fetch = (input, init) => {
+  if (typeof input === 'string' || input instanceof URL) return fetch(listenerUrl(new URL(input, window.location.href)), init);
+  return fetch(input, init);
+};
+
 /**
  * Sanity's client puts the project id into the host name
  * (`<project>.api.sanity.io`); a loopback server has one host, so its clients
  * address it directly (`apiHost/vX/...`, project in a header).
  */
-export const localClientFactory = (config: ClientConfig): SanityClient => createClient({ ...config, useProjectHostname: false });
+export const localClientFactory = (config: ClientConfig): SanityClient =>
+  createClient({ ...config, useProjectHostname: false, resolveFetch: () => localFetch } as ClientConfig);

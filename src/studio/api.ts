@@ -110,9 +110,17 @@ async function actionsToMutations(context: ApiContext, actions: readonly Action[
       const draft = documents.value.get(String(action.draftId));
       if (!draft) return `publish: no draft ${String(action.draftId)}`;
       if (typeof action.ifDraftRevisionId === 'string' && action.ifDraftRevisionId !== draft._rev) return `publish: draft ${draft._id} changed meanwhile`;
+      const current = documents.value.get(String(action.publishedId));
+      if (typeof action.ifPublishedRevisionId === 'string' && current && action.ifPublishedRevisionId !== current._rev) return `publish: ${current._id} changed meanwhile`;
       const { _rev: _ignored, ...content } = draft;
       mutations.push({ createOrReplace: { ...content, _id: String(action.publishedId) } }, { delete: { id: draft._id } });
     } else if (type === 'sanity.action.document.edit') {
+      // Editing starts the draft from the published document when there is none yet.
+      const published = documents.value.get(String(action.publishedId));
+      if (published) {
+        const { _rev: _ignored, ...content } = published;
+        mutations.push({ createIfNotExists: { ...content, _id: String(action.draftId) } });
+      }
       mutations.push({ patch: { ...(action.patch as object), id: String(action.draftId) } });
     } else if (type === 'sanity.action.document.create' || type === 'sanity.action.document.version.create') {
       const attributes = (action.attributes ?? action.document) as Record<string, unknown>;
@@ -165,6 +173,7 @@ export async function handleApi(context: ApiContext, method: string, route: stri
   if (method === 'POST' && route === '/auth/logout') return send(200, {});
   if (get && (route === '/help' || route.startsWith('/journey/'))) return send(200, {});
   if (get && route === '/features') return send(200, []);
+  if (get && route === '/intake/telemetry-status') return send(200, { status: 'denied' });
   const keyValue = /^\/users\/me\/keyvalue(?:\/(.+))?$/.exec(route);
   if (keyValue && get) {
     const keys = decodeURIComponent(keyValue[1] ?? '').split(',').filter(Boolean);
@@ -180,7 +189,9 @@ export async function handleApi(context: ApiContext, method: string, route: stri
   if (get && /^\/projects\/[\w-]+\/datasets$/.test(route)) return send(200, [{ name: datasetName, aclMode: 'private', tags: [] }]);
   if (get && /^\/projects\/[\w-]+\/users\/[\w,-]+$/.test(route)) return send(200, [LOCAL_USER]);
   if (get && /^\/projects\/[\w-]+\/features(\/.*)?$/.test(route)) return send(200, route.endsWith('/features') ? [] : false);
-  if (get && /^\/projects\/[\w-]+\/datasets\/[\w-]+\/acl$/.test(route)) return send(200, []);
+  // One editor who may do everything to every document (drafts included): the local API has no roles.
+  if (get && /^\/projects\/[\w-]+\/datasets\/[\w-]+\/acl$/.test(route)) return send(200, [{ filter: '_id in path("**")', permissions: GRANTS }]);
+  if (get && route.startsWith('/access/requests')) return send(200, []);
   if (get && /^\/projects\/[\w-]+\/grants$/.test(route)) {
     // Everything on every document: one editor, no roles to tell apart.
     const grants = GRANTS.map((permission) => ({ filter: '_id in path("**")', permissions: [permission] }));
@@ -213,6 +224,7 @@ export async function handleApi(context: ApiContext, method: string, route: stri
         response.writeHead(200, { 'content-type': 'application/x-ndjson' });
         return void response.end('');
       }
+      if (rest.startsWith('/events/')) return send(200, { events: {}, nextCursor: null });
       return send(200, { documents: [] });
     }
   }

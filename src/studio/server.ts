@@ -49,13 +49,23 @@ export const isLoopbackAddress = (address: string | undefined): boolean => {
   }
 };
 
-/** `localhost`, `127.x.y.z`, `[::1]`, with any port. */
+/** `localhost` and its subdomains (browsers resolve them to loopback themselves), `127.x.y.z`, `[::1]`, with any port. */
 export const isLoopbackHostHeader = (host: string | undefined): boolean => {
   if (!host) return false;
   const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0]!;
-  if (LOOPBACK_NAMES.has(name.toLowerCase())) return true;
+  if (LOOPBACK_NAMES.has(name.toLowerCase()) || name.toLowerCase().endsWith('.localhost')) return true;
   return isLoopbackAddress(name.replace(/^\[|\]$/g, ''));
 };
+
+/** An origin naming this server by another loopback name (same port). */
+export function sameServerOrigin(origin: string, port: string): boolean {
+  try {
+    const parsed = new URL(origin);
+    return parsed.protocol === 'http:' && parsed.port === port && isLoopbackHostHeader(parsed.host);
+  } catch {
+    return false;
+  }
+}
 
 async function readBody(request: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
@@ -115,9 +125,23 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       return void response.end(localStudioPage(indexHtml, origin, token));
     }
-    if (request.headers.origin !== undefined && request.headers.origin !== origin) return send(403, { error: { description: 'cross-origin requests are refused' } });
+    // The studio's listeners come from its page on another loopback name of this server (sanity/localApi.ts); nothing else may call.
+    const from = request.headers.origin;
+    if (from !== undefined && from !== origin) {
+      if (!sameServerOrigin(from, url.port)) return send(403, { error: { description: 'cross-origin requests are refused' } });
+      response.setHeader('access-control-allow-origin', from);
+      response.setHeader('vary', 'Origin');
+      if (method === 'OPTIONS') {
+        response.writeHead(204, {
+          'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE',
+          'access-control-allow-headers': request.headers['access-control-request-headers'] ?? 'authorization, content-type',
+          'access-control-max-age': '600',
+        });
+        return void response.end();
+      }
+    }
     // The protocol check pings without credentials; the answer says nothing.
-    if (api[1] === '/ping') return send(200, 'PONG');
+    if (api[1] === '/ping' || api[1]!.startsWith('/data/ping/')) return send(200, 'PONG');
     const authorization = Buffer.from(request.headers.authorization ?? '');
     if (authorization.length !== expected.length || !timingSafeEqual(authorization, expected)) {
       return send(401, { error: { description: 'open the studio from the URL `npm run studio` printed', type: 'unauthorized' }, statusCode: 401 });
