@@ -15,7 +15,13 @@ export function adaptQuery(query: string, params: Record<string, unknown>): { qu
   const rewritten = query.replace(TEXT_QUERY, (_whole, _fields: string, name: string) => {
     const text = typeof params[name] === 'string' ? (params[name] as string).trim() : '';
     if (text === '' || text === '*') return 'true';
-    const terms = text.split(/\s+/).map((term) => term.replace(/^[-+]|["']/g, '')).filter((term) => term !== '');
+    // Excluded terms (`-word`) are left out: the search is wider, never empty by mistake.
+    const terms = text
+      .split(/\s+/)
+      .filter((term) => !term.startsWith('-'))
+      .map((term) => term.replace(/^\+|["']/g, ''))
+      .filter((term) => term !== '');
+    if (terms.length === 0) return 'true';
     adapted[`__local_${name}`] = terms;
     return `[${LOCAL_SEARCH_FIELDS.join(', ')}] match $__local_${name}`;
   });

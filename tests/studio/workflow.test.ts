@@ -1,0 +1,156 @@
+import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS, hasChromium } from '../site/helpers/browser.ts';
+import { inboxFilter } from '../../sanity/structure/filters.ts';
+import { createMemoryClient } from '../../src/lib/content/local.ts';
+import { parseDataset } from '../../src/pipeline/store/ndjson.ts';
+import { openLocalStore } from '../../src/pipeline/store/local.ts';
+import type { DatasetDocument } from '../../src/pipeline/store/documents.ts';
+import { startStudioServer, type StudioServer } from '../../src/studio/server.ts';
+import { ensureStudioBuild, ROOT, SCREENSHOTS } from './helpers.ts';
+
+// The editor's workflow in Chromium, against `npm run studio`'s server on a
+// copy of the bundled dataset: each step is a test, in order, on the same
+// page, with a screenshot in .cache/studio-screenshots/.
+
+type Item = DatasetDocument & { suggestedTasks?: { tag: { _ref: string } }[]; publishedAt?: string };
+
+const WAIT = 30_000;
+let studio: StudioServer;
+let context: BrowserContext;
+let page: Page;
+let dataDir: string;
+let profile: string;
+const unknownRoutes: string[] = [];
+
+async function stored(id: string): Promise<Record<string, unknown> | undefined> {
+  const parsed = parseDataset(await readFile(path.join(dataDir, 'dataset.ndjson'), 'utf8'), 'dataset');
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  return parsed.value.get(id);
+}
+
+/** Polls the dataset file until `check` holds for the document (the contract allows 30 s). */
+async function storedWhen(id: string, check: (document: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
+  const started = Date.now();
+  for (;;) {
+    const document = await stored(id);
+    if (document && check(document)) return document;
+    if (Date.now() - started > WAIT) throw new Error(`${id} never reached the expected state: ${JSON.stringify(document).slice(0, 400)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+
+async function inboxOrder(): Promise<string[]> {
+  const documents = await openLocalStore(dataDir).read();
+  if (!documents.ok) throw new Error(documents.error.message);
+  const client = createMemoryClient([...documents.value.values()]);
+  return client.fetch<string[]>(`*[${inboxFilter}] | order(publishedAt desc, _id asc)._id`);
+}
+
+async function openItem(id: string): Promise<void> {
+  await page.goto(`${studio.url}/structure/inbox;${id}`);
+  await page.getByRole('button', { name: /^(Approve|Approved)$/ }).waitFor({ timeout: WAIT });
+}
+
+const taskTitle = async (id: string): Promise<string> => ((await stored(id))?.title as { en: string }).en;
+
+describe.skipIf(!hasChromium())('the editor in the studio (Chromium)', () => {
+  let items: Item[];
+
+  beforeAll(async () => {
+    await ensureStudioBuild();
+    await mkdir(SCREENSHOTS, { recursive: true });
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'medclusters-studio-'));
+    await copyFile(path.join(ROOT, 'content/dataset.ndjson'), path.join(dataDir, 'dataset.ndjson'));
+    studio = await startStudioServer({ dataDir, studioDir: path.join(ROOT, '.studio-dist'), pollMs: 200, onUnknown: (method, route) => unknownRoutes.push(`${method} ${route}`) });
+    profile = await mkdtemp(path.join(os.tmpdir(), 'medclusters-chromium-'));
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1400, height: 900 }, locale: 'en-US' });
+    // Only the studio's own server, under its loopback names; Sanity's online extras fail fast.
+    await context.route(/^(?!http:\/\/(127\.0\.0\.1|[a-z0-9]+\.localhost)[:/])/, (route) => route.abort());
+    page = await context.newPage();
+    const ids = await inboxOrder();
+    const all = await openLocalStore(dataDir).read();
+    if (!all.ok) throw new Error(all.error.message);
+    items = ids.map((id) => all.value.get(id) as Item);
+  }, 240_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await studio?.close();
+    await rm(profile, { recursive: true, force: true });
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('opens the desk', async () => {
+    await page.goto(`${studio.url}/structure`);
+    for (const title of ['Inbox', 'Approved', 'Rejected', 'Sources']) await expect(page.getByRole('link', { name: title }).first().waitFor({ timeout: WAIT })).resolves.toBeUndefined();
+    await shot('1-desk');
+  }, 60_000);
+
+  it('lists the inbox newest first, each item a link to inbox;<id>', async () => {
+    await page.goto(`${studio.url}/structure/inbox`);
+    const links = page.locator('a[href*="inbox;"]');
+    await links.first().waitFor({ timeout: WAIT });
+    await page.waitForFunction(() => document.querySelectorAll('a[href*="inbox;"]').length >= 10, null, { timeout: WAIT });
+    const hrefs = await links.evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href') ?? ''));
+    const shown = hrefs.map((href) => href.split('inbox;')[1]!.split(/[;/?]/)[0]);
+    expect(shown.slice(0, 10)).toEqual(items.slice(0, 10).map((item) => item._id));
+    await shot('2-inbox');
+  }, 60_000);
+
+  it('shows an item\'s suggested tags with their evidence', async () => {
+    const item = items.find((candidate) => (candidate.suggestedTasks?.length ?? 0) >= 2)!;
+    await openItem(item._id);
+    await expect(page.getByText(/Approve confirms these \d+ suggestions/).waitFor({ timeout: WAIT })).resolves.toBeUndefined();
+    const first = await taskTitle(item.suggestedTasks![0]!.tag._ref);
+    const card = page.locator('[data-ui="Card"]', { hasText: first }).filter({ hasText: 'Suggested: will be confirmed on Approve' }).first();
+    await card.waitFor({ timeout: WAIT });
+    // Evidence: matched terms with the field they were found in.
+    expect(await card.innerText()).toMatch(/\((title|summary)( [\d.]+)?\)/);
+    await shot('3-suggestions');
+  }, 60_000);
+
+  it('accepts one suggested tag and removes another, and Approve writes the editor\'s tags', async () => {
+    const item = items.find((candidate) => (candidate.suggestedTasks?.length ?? 0) >= 2)!;
+    const [keep, drop] = [item.suggestedTasks![0]!.tag._ref, item.suggestedTasks![1]!.tag._ref];
+    // The innermost card naming the tag (the field around it is a card too).
+    const card = (title: string) => page.getByTestId('field-confirmedTasks').locator('[data-ui="Card"]', { hasText: title }).last();
+    const keepTitle = await taskTitle(keep);
+    const dropTitle = await taskTitle(drop);
+    // Remove the first suggestion (the editor's own list starts with the others), accept it back, then remove the second.
+    await card(keepTitle).getByRole('button', { name: 'Remove' }).click();
+    await card(keepTitle).getByRole('button', { name: 'Accept' }).click();
+    await card(dropTitle).getByRole('button', { name: 'Remove' }).click();
+    await card(dropTitle).getByRole('button', { name: 'Accept' }).waitFor({ timeout: WAIT });
+    await shot('4-tags-edited');
+    await page.getByRole('button', { name: 'Approve' }).click({ timeout: WAIT });
+    const approved = await storedWhen(item._id, (document) => document.reviewStatus === 'approved');
+    expect((approved.confirmedTasks as { _ref: string }[]).map((reference) => reference._ref)).toEqual([keep]);
+    await page.getByRole('button', { name: 'Approved' }).waitFor({ timeout: WAIT });
+    await shot('5-approved');
+  }, 90_000);
+
+  it('rejects an item with the reason the editor gives', async () => {
+    const item = items.find((candidate) => (candidate.suggestedTasks?.length ?? 0) === 1 && candidate._id !== items[0]!._id) ?? items[1]!;
+    await openItem(item._id);
+    // Approve is the footer's button; Reject is in its menu.
+    await page.getByTestId('action-menu-button').click({ timeout: WAIT });
+    await page.getByRole('menuitem', { name: 'Reject' }).click({ timeout: WAIT });
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox').fill('Advertising, not health news');
+    await shot('6-reject-dialog');
+    await dialog.getByRole('button', { name: 'Reject' }).click();
+    const rejected = await storedWhen(item._id, (document) => document.reviewStatus === 'rejected');
+    expect(rejected.rejectionReason).toBe('Advertising, not health news');
+    await shot('7-rejected');
+  }, 90_000);
+
+  it('asks no API route the local stand-in does not answer', () => {
+    expect(unknownRoutes).toEqual([]);
+  });
+});
