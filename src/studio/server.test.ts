@@ -83,7 +83,7 @@ describe('the local studio server', () => {
     { name: 'a write from another site', path: '/v2025-02-19/data/mutate/production', headers: { origin: 'https://evil.example' }, body: { mutations: [] }, status: 403 },
     { name: 'a write from a loopback page on another port', path: '/v2025-02-19/data/mutate/production', headers: { origin: 'http://127.0.0.1:1' }, body: { mutations: [] }, status: 403 },
   ])('refuses $name', async ({ path: target, headers, auth, body, status }) => {
-    expect((await call(target, { headers, auth, body })).status).toBe(status);
+    expect((await call(target, { headers: headers as Record<string, string> | undefined, auth, body })).status).toBe(status);
   });
 
   it('refuses to listen anywhere but loopback', async () => {
