@@ -90,7 +90,7 @@ describe.skipIf(!hasChromium())('the editor in the studio (Chromium)', () => {
     await page.goto(`${studio.url}/structure`);
     for (const title of ['Inbox', 'Approved', 'Rejected', 'Sources']) await expect(page.getByRole('link', { name: title }).first().waitFor({ timeout: WAIT })).resolves.toBeUndefined();
     await shot('1-desk');
-  }, 60_000);
+  }, 150_000);
 
   it('lists the inbox newest first, each item a link to inbox;<id>', async () => {
     await page.goto(`${studio.url}/structure/inbox`);
@@ -101,7 +101,7 @@ describe.skipIf(!hasChromium())('the editor in the studio (Chromium)', () => {
     const shown = hrefs.map((href) => href.split('inbox;')[1]!.split(/[;/?]/)[0]);
     expect(shown.slice(0, 10)).toEqual(items.slice(0, 10).map((item) => item._id));
     await shot('2-inbox');
-  }, 60_000);
+  }, 150_000);
 
   it('shows an item\'s suggested tags with their evidence', async () => {
     const item = items.find((candidate) => (candidate.suggestedTasks?.length ?? 0) >= 2)!;
@@ -113,7 +113,7 @@ describe.skipIf(!hasChromium())('the editor in the studio (Chromium)', () => {
     // Evidence: matched terms with the field they were found in.
     expect(await card.innerText()).toMatch(/\((title|summary)( [\d.]+)?\)/);
     await shot('3-suggestions');
-  }, 60_000);
+  }, 150_000);
 
   it('accepts one suggested tag and removes another, and Approve writes the editor\'s tags', async () => {
     const item = items.find((candidate) => (candidate.suggestedTasks?.length ?? 0) >= 2)!;
@@ -133,7 +133,7 @@ describe.skipIf(!hasChromium())('the editor in the studio (Chromium)', () => {
     expect((approved.confirmedTasks as { _ref: string }[]).map((reference) => reference._ref)).toEqual([keep]);
     await page.getByRole('button', { name: 'Approved' }).waitFor({ timeout: WAIT });
     await shot('5-approved');
-  }, 90_000);
+  }, 150_000);
 
   it('rejects an item with the reason the editor gives', async () => {
     const item = items.find((candidate) => (candidate.suggestedTasks?.length ?? 0) === 1 && candidate._id !== items[0]!._id) ?? items[1]!;
@@ -148,7 +148,21 @@ describe.skipIf(!hasChromium())('the editor in the studio (Chromium)', () => {
     const rejected = await storedWhen(item._id, (document) => document.reviewStatus === 'rejected');
     expect(rejected.rejectionReason).toBe('Advertising, not health news');
     await shot('7-rejected');
-  }, 90_000);
+  }, 150_000);
+
+  it('lists the sources failing first', async () => {
+    const all = await openLocalStore(dataDir).read();
+    if (!all.ok) throw new Error(all.error.message);
+    const failing = [...all.value.values()].filter((document) => document._type === 'source' && Number(document.consecutiveFailures ?? 0) > 0).map((document) => document._id);
+    await page.goto(`${studio.url}/structure/sources`);
+    const links = page.locator('a[href*="sources;"]');
+    await page.waitForFunction((count) => document.querySelectorAll('a[href*="sources;"]').length > count, failing.length, { timeout: WAIT });
+    const hrefs = await links.evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href') ?? ''));
+    const shown = hrefs.map((href) => href.split('sources;')[1]!.split(/[;/?]/)[0]!);
+    expect(new Set(shown.slice(0, failing.length))).toEqual(new Set(failing));
+    if (failing.length > 0) await expect(links.first().innerText()).resolves.toMatch(/failing: \w+/);
+    await shot('8-sources');
+  }, 150_000);
 
   it('asks no API route the local stand-in does not answer', () => {
     expect(unknownRoutes).toEqual([]);
