@@ -33,6 +33,8 @@ export type ApiContext = {
   body: unknown;
   /** The studio's per-user settings (list layouts, sort orders), kept while the server runs. */
   keyValues: Map<string, unknown>;
+  /** "Check feed": the feed inspection on a URL. */
+  checkFeed: (url: unknown) => Promise<unknown>;
   onUnknown: (method: string, path: string) => void;
 };
 
@@ -184,6 +186,8 @@ export async function handleApi(context: ApiContext, method: string, route: stri
     for (const entry of entries) if (typeof entry?.key === 'string') context.keyValues.set(entry.key, entry.value);
     return send(200, entries);
   }
+  // Not Sanity's: the project's own endpoint behind the studio's "Check feed" action.
+  if (method === 'POST' && route === '/medclusters/check-feed') return send(200, await context.checkFeed((context.body as { url?: unknown } | null)?.url));
   if (get && /^\/projects\/[\w-]+$/.test(route)) return send(200, PROJECT(projectId, datasetName));
   if (get && /^\/projects\/[\w-]+\/user-applications$/.test(route)) return send(200, []);
   if (get && /^\/projects\/[\w-]+\/datasets$/.test(route)) return send(200, [{ name: datasetName, aclMode: 'private', tags: [] }]);

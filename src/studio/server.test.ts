@@ -1,5 +1,6 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -156,5 +157,25 @@ describe('the local studio server', () => {
     expect(mutation.effects.apply[0]).toBe(0);
     expect(mutation.effects.apply[1].lastError.code).toBe('dns');
     expect(mutation.previousRev).not.toBe(mutation.resultRev);
+  });
+
+  it('checks a feed for "Check feed": format, encoding, items; only http(s)', async () => {
+    const xml = await readFile(path.resolve(import.meta.dirname, '../../content/demo/feeds/demo-lnr-health.xml'));
+    const feeds = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/rss+xml' });
+      response.end(xml);
+    });
+    await new Promise<void>((resolve) => feeds.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(feeds.address() as AddressInfo).port}/rss.xml`;
+      const checked = JSON.parse((await call('/v2025-02-19/medclusters/check-feed', { body: { url } })).body);
+      expect([checked.ok, checked.error, checked.format, checked.encoding]).toEqual([true, null, 'rss2', 'utf-8']);
+      expect(checked.items).toBeGreaterThan(0);
+      expect(checked.firstItems[0].title).toEqual(expect.any(String));
+      const refused = JSON.parse((await call('/v2025-02-19/medclusters/check-feed', { body: { url: 'file:/etc/passwd' } })).body);
+      expect([refused.ok, refused.error.code]).toEqual([false, 'bad_url']);
+    } finally {
+      feeds.close();
+    }
   });
 });

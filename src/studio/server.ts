@@ -6,7 +6,10 @@ import path from 'node:path';
 import ipaddr from 'ipaddr.js';
 import sirv from 'sirv';
 import { LOCAL_API_META, LOCAL_PROJECT_ID } from '../../sanity/localApi.ts';
+import { createDefaultStages } from '../pipeline/stages.ts';
+import type { PipelineStages } from '../pipeline/run.ts';
 import { handleApi } from './api.ts';
+import { checkFeed } from './checkFeed.ts';
 import { openLocalDataset, type LocalDataset } from './dataset.ts';
 
 // `npm run studio`: the built studio (`sanity build` output) and a stand-in of
@@ -33,6 +36,8 @@ export type StudioServerOptions = {
   port?: number;
   /** Reports API routes the local API does not answer. */
   onUnknown?: (method: string, path: string) => void;
+  /** The pipeline stages "Check feed" inspects with (default: production's). */
+  stages?: PipelineStages;
   /** How often the dataset file is checked for writes by others (an ingest). */
   pollMs?: number;
 };
@@ -102,6 +107,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
   const dataset = openLocalDataset(options.dataDir, { pollMs: options.pollMs });
   const assets = sirv(options.studioDir, { dev: false, etag: true, immutable: true, single: false });
   const keyValues = new Map<string, unknown>();
+  const stages = options.stages ?? createDefaultStages({ politeness: false });
   const onUnknown = options.onUnknown ?? ((method, route) => console.error(`local API: no route for ${method} ${route}`));
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
@@ -154,7 +160,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
         return send(400, { error: { description: `bad body: ${(cause as Error).message}` } });
       }
     }
-    await handleApi({ dataset, projectId: LOCAL_PROJECT_ID, datasetName: 'production', body, keyValues, onUnknown }, method, api[1]!, url, request, response, send);
+    await handleApi({ dataset, projectId: LOCAL_PROJECT_ID, datasetName: 'production', body, keyValues, checkFeed: (url) => checkFeed(url, stages), onUnknown }, method, api[1]!, url, request, response, send);
   };
 
   const server = createServer((request, response) => {

@@ -1,4 +1,6 @@
 import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -24,6 +26,7 @@ let context: BrowserContext;
 let page: Page;
 let dataDir: string;
 let profile: string;
+let feeds: { url: string; close: () => void };
 const unknownRoutes: string[] = [];
 
 async function stored(id: string): Promise<Record<string, unknown> | undefined> {
@@ -67,6 +70,10 @@ describe.skipIf(!hasChromium())('the editor in the studio (Chromium)', () => {
     await mkdir(SCREENSHOTS, { recursive: true });
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'medclusters-studio-'));
     await copyFile(path.join(ROOT, 'content/dataset.ndjson'), path.join(dataDir, 'dataset.ndjson'));
+    const xml = await readFile(path.join(ROOT, 'content/demo/feeds/demo-lnr-health.xml'));
+    const feedServer = createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(xml));
+    await new Promise<void>((resolve) => feedServer.listen(0, '127.0.0.1', resolve));
+    feeds = { url: `http://127.0.0.1:${(feedServer.address() as AddressInfo).port}`, close: () => feedServer.close() };
     studio = await startStudioServer({ dataDir, studioDir: path.join(ROOT, '.studio-dist'), pollMs: 200, onUnknown: (method, route) => unknownRoutes.push(`${method} ${route}`) });
     profile = await mkdtemp(path.join(os.tmpdir(), 'medclusters-chromium-'));
     context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1400, height: 900 }, locale: 'en-US' });
@@ -82,6 +89,7 @@ describe.skipIf(!hasChromium())('the editor in the studio (Chromium)', () => {
   afterAll(async () => {
     await context?.close();
     await studio?.close();
+    feeds?.close();
     await rm(profile, { recursive: true, force: true });
     await rm(dataDir, { recursive: true, force: true });
   });
@@ -162,6 +170,25 @@ describe.skipIf(!hasChromium())('the editor in the studio (Chromium)', () => {
     expect(new Set(shown.slice(0, failing.length))).toEqual(new Set(failing));
     if (failing.length > 0) await expect(links.first().innerText()).resolves.toMatch(/failing: \w+/);
     await shot('8-sources');
+  }, 150_000);
+
+  it('edits a source\'s feed URL, publishes it and checks the feed on the server', async () => {
+    const id = 'source-demo-lnr-health';
+    const feedUrl = `${feeds.url}/rss.xml`;
+    await page.goto(`${studio.url}/structure/sources;${id}`);
+    const input = page.getByTestId('field-feedUrl').locator('input');
+    await input.waitFor({ timeout: WAIT });
+    await input.fill(feedUrl);
+    await page.getByRole('button', { name: 'Publish' }).click({ timeout: WAIT });
+    const published = await storedWhen(id, (document) => document.feedUrl === feedUrl);
+    // The fetch state is the ingest's: untouched by the editor.
+    expect(published.lastSuccessAt).toBeDefined();
+    await page.getByTestId('action-menu-button').click({ timeout: WAIT });
+    await page.getByRole('menuitem', { name: 'Check feed' }).click({ timeout: WAIT });
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('The feed reads cleanly.').waitFor({ timeout: WAIT });
+    await expect(dialog.innerText()).resolves.toMatch(/Format: rss2 · Encoding: utf-8 · Items: \d+/);
+    await shot('9-check-feed');
   }, 150_000);
 
   it('asks no API route the local stand-in does not answer', () => {
