@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, CHROMIUM_ARGS, hasChromium } from '../site/helpers/browser.ts';
 import { inboxFilter } from '../../sanity/structure/filters.ts';
 import { createMemoryClient } from '../../src/lib/content/local.ts';
+import { visibleItemsQuery } from '../../src/lib/content/queries.ts';
 import { parseDataset } from '../../src/pipeline/store/ndjson.ts';
 import { openLocalStore } from '../../src/pipeline/store/local.ts';
 import type { DatasetDocument } from '../../src/pipeline/store/documents.ts';
@@ -143,6 +144,26 @@ describe.skipIf(!hasChromium())('the editor in the studio (Chromium)', () => {
     await shot('5-approved');
   }, 150_000);
 
+  it('writes an English title and summary, marks them reviewed, and the site\'s English listing reads them', async () => {
+    const item = items.find((candidate) => (candidate.suggestedTasks?.length ?? 0) >= 2)!;
+    expect(item.language).toBe('ru');
+    await page.goto(`${studio.url}/structure/approved;${item._id}`);
+    const title = page.getByTestId('field-translations.en.title').locator('input');
+    await title.waitFor({ timeout: WAIT });
+    await title.fill('Murmansk region funds equipment for rural health posts');
+    await page.getByTestId('field-translations.en.summary').locator('textarea').fill('Forty million roubles go to equipping feldsher-midwife posts.');
+    await page.getByTestId('action-menu-button').click({ timeout: WAIT });
+    await page.getByRole('menuitem', { name: 'Mark translation reviewed' }).click({ timeout: WAIT });
+    const reviewed = await storedWhen(item._id, (document) => typeof (document.translations as { sourceHashAtReview?: unknown } | undefined)?.sourceHashAtReview === 'string');
+    expect((reviewed.translations as { en: { title: string } }).en.title).toBe('Murmansk region funds equipment for rural health posts');
+    // What the /en/ pages are built from: the site's own query over the dataset file (the rebuilt page renders this).
+    const documents = await openLocalStore(dataDir).read();
+    if (!documents.ok) throw new Error(documents.error.message);
+    const visible = await createMemoryClient([...documents.value.values()]).fetch<{ _id: string; translations: { en: { title: string; summary: string } | null } }[]>(visibleItemsQuery);
+    expect(visible.find((entry) => entry._id === item._id)?.translations.en).toEqual({ title: 'Murmansk region funds equipment for rural health posts', summary: 'Forty million roubles go to equipping feldsher-midwife posts.' });
+    await shot('6-translation-reviewed');
+  }, 150_000);
+
   it('rejects an item with the reason the editor gives', async () => {
     const item = items.find((candidate) => (candidate.suggestedTasks?.length ?? 0) === 1 && candidate._id !== items[0]!._id) ?? items[1]!;
     await openItem(item._id);
@@ -151,11 +172,11 @@ describe.skipIf(!hasChromium())('the editor in the studio (Chromium)', () => {
     await page.getByRole('menuitem', { name: 'Reject' }).click({ timeout: WAIT });
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('textbox').fill('Advertising, not health news');
-    await shot('6-reject-dialog');
+    await shot('7-reject-dialog');
     await dialog.getByRole('button', { name: 'Reject' }).click();
     const rejected = await storedWhen(item._id, (document) => document.reviewStatus === 'rejected');
     expect(rejected.rejectionReason).toBe('Advertising, not health news');
-    await shot('7-rejected');
+    await shot('8-rejected');
   }, 150_000);
 
   it('lists the sources failing first', async () => {
@@ -169,7 +190,7 @@ describe.skipIf(!hasChromium())('the editor in the studio (Chromium)', () => {
     const shown = hrefs.map((href) => href.split('sources;')[1]!.split(/[;/?]/)[0]!);
     expect(new Set(shown.slice(0, failing.length))).toEqual(new Set(failing));
     if (failing.length > 0) await expect(links.first().innerText()).resolves.toMatch(/failing: \w+/);
-    await shot('8-sources');
+    await shot('9-sources');
   }, 150_000);
 
   it('edits a source\'s feed URL, publishes it and checks the feed on the server', async () => {
@@ -188,7 +209,7 @@ describe.skipIf(!hasChromium())('the editor in the studio (Chromium)', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByText('The feed reads cleanly.').waitFor({ timeout: WAIT });
     await expect(dialog.innerText()).resolves.toMatch(/Format: rss2 · Encoding: utf-8 · Items: \d+/);
-    await shot('9-check-feed');
+    await shot('10-check-feed');
   }, 150_000);
 
   it('asks no API route the local stand-in does not answer', () => {
