@@ -33,7 +33,10 @@ const withoutRev = (document: StudioDocument): StudioDocument => {
   const { _rev: _ignored, ...rest } = document;
   return rest as StudioDocument;
 };
-const contentKey = (document: StudioDocument): string => createHash('sha256').update(JSON.stringify(withoutRev(document))).digest('base64url').slice(0, 22);
+// Keys sorted: the same document read back from the file (where the schema puts `_id` and `_type` first) has the same key.
+const sortedKeys = (_key: string, value: unknown): unknown =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : value;
+const contentKey = (document: StudioDocument): string => createHash('sha256').update(JSON.stringify(withoutRev(document), sortedKeys)).digest('base64url').slice(0, 22);
 
 async function readDrafts(file: string): Promise<Result<Map<string, StudioDocument>>> {
   let text: string;
