@@ -4,7 +4,7 @@ import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { isDraftId } from '../lib/content/perspective.ts';
 import { fail, ok, type Result } from '../pipeline/model.ts';
-import type { DatasetDocument } from '../pipeline/store/documents.ts';
+import { NEWS_ITEM_MACHINE_FIELDS, sourceStateSchema, type DatasetDocument } from '../pipeline/store/documents.ts';
 import { DATASET_FILE, openLocalStore, type DatasetStore } from '../pipeline/store/local.ts';
 import type { Mutation } from '../pipeline/store/mutations.ts';
 import { applyStudioMutations, type Change, type StudioDocument, type StudioMutation } from './mutations.ts';
@@ -58,6 +58,31 @@ async function readDrafts(file: string): Promise<Result<Map<string, StudioDocume
     }
   }
   return ok(drafts);
+}
+
+/** Fields only the ingest writes: read-only in the studio, so a document the studio writes keeps them as the dataset has them now. */
+const MACHINE_FIELDS: Record<string, readonly string[]> = {
+  newsItem: NEWS_ITEM_MACHINE_FIELDS,
+  source: [...Object.keys(sourceStateSchema.shape), 'lastItemCount'],
+};
+
+/**
+ * A publish replaces the whole document with the draft, which holds the
+ * machine fields as they were when the draft was started: an ingest's newer
+ * values would be lost (Sanity behaves so). Locally the write is planned under
+ * the store's lock, so the published document keeps the machine fields the
+ * dataset holds at that moment.
+ */
+function keepMachineFields(change: Change): void {
+  if (isDraftId(change.id) || change.before === null || change.after === null) return;
+  const fields = MACHINE_FIELDS[change.before._type];
+  if (!fields) return;
+  const after: StudioDocument = { ...change.after };
+  for (const field of fields) {
+    if (change.before[field] === undefined) delete after[field];
+    else after[field] = change.before[field];
+  }
+  change.after = after;
 }
 
 export type LocalDatasetOptions = { pollMs?: number; now?: () => Date };
@@ -167,6 +192,7 @@ export function openLocalDataset(directory: string, options: LocalDatasetOptions
         for (const [id, draft] of currentDrafts) all.set(id, draft);
         const applied = applyStudioMutations(all, mutations, transaction);
         if (!applied.ok) return { mutations: [], result: applied };
+        for (const change of applied.value) keepMachineFields(change);
         const planned: Mutation[] = applied.value
           .filter((change) => !isDraftId(change.id))
           .map((change) => (change.after === null ? { delete: { id: change.id } } : { createOrReplace: withoutRev(change.after) as DatasetDocument }));

@@ -116,6 +116,19 @@ describe('the local studio server', () => {
     const stored = (await storedDocuments()).get('item-a')!;
     expect([stored.reviewStatus, stored.title, stored._rev]).toEqual(['approved', 'A', undefined]);
     expect(await readFile(path.join(dataDir, DRAFTS_FILE), 'utf8')).toBe('');
+    // Read back from the file by the next polls, the published document keeps the publish's revision.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const query = encodeURIComponent('*[_id == "item-a"][0]._rev');
+    expect(JSON.parse((await call(`/v2025-02-19/data/query/production?query=${query}`)).body).result).toBe('tx-publish');
+  });
+
+  it('publishes a draft started before an ingest without undoing the ingest\'s machine fields', async () => {
+    const action = (actions: unknown[]) => call('/v2025-02-19/data/actions/production', { body: { actions } });
+    await action([{ actionType: 'sanity.action.document.edit', draftId: 'drafts.item-b', publishedId: 'item-b', patch: { set: { reviewStatus: 'rejected', rejectionReason: 'advertising' } } }]);
+    expect((await openLocalStore(dataDir).commit([{ patch: { id: 'item-b', set: { title: 'B, corrected upstream' } } }])).ok).toBe(true);
+    expect((await action([{ actionType: 'sanity.action.document.publish', draftId: 'drafts.item-b', publishedId: 'item-b' }])).status).toBe(200);
+    const stored = (await storedDocuments()).get('item-b')!;
+    expect([stored.title, stored.reviewStatus, stored.rejectionReason]).toEqual(['B, corrected upstream', 'rejected', 'advertising']);
   });
 
   it('never loses an ingest\'s write nor the editor\'s: both go through the store\'s lock', async () => {
