@@ -127,15 +127,28 @@ describe.skipIf(!hasChromium())('the editor in the studio (Chromium)', () => {
   it('accepts one suggested tag and removes another, and Approve writes the editor\'s tags', async () => {
     const item = items.find((candidate) => (candidate.suggestedTasks?.length ?? 0) >= 2)!;
     const [keep, drop] = [item.suggestedTasks![0]!.tag._ref, item.suggestedTasks![1]!.tag._ref];
-    // The innermost card naming the tag (the field around it is a card too).
-    const card = (title: string) => page.getByTestId('field-confirmedTasks').locator('[data-ui="Card"]', { hasText: title }).last();
+    // The suggestion's own card: its label ends with the confidence (the field and the reference list below are cards too).
+    const card = (title: string) =>
+      page
+        .getByTestId('field-confirmedTasks')
+        .locator('[data-ui="Card"]', { hasText: new RegExp(`${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} · \\d\\.\\d\\d`) })
+        .last();
     const keepTitle = await taskTitle(keep);
     const dropTitle = await taskTitle(drop);
     // Remove the first suggestion (the editor's own list starts with the others), accept it back, then remove the second.
-    await card(keepTitle).getByRole('button', { name: 'Remove' }).click();
-    await card(keepTitle).getByRole('button', { name: 'Accept' }).click();
-    await card(dropTitle).getByRole('button', { name: 'Remove' }).click();
-    await card(dropTitle).getByRole('button', { name: 'Accept' }).waitFor({ timeout: WAIT });
+    // Each click waits for the input to show the list it made before the next.
+    const step = async (title: string, click: 'Remove' | 'Accept', then: [string, 'Remove' | 'Accept'][]) => {
+      await card(title).getByRole('button', { name: click }).click({ timeout: WAIT });
+      for (const [other, button] of then) await card(other).getByRole('button', { name: button }).waitFor({ timeout: WAIT });
+    };
+    try {
+      await step(keepTitle, 'Remove', [[keepTitle, 'Accept'], [dropTitle, 'Remove']]);
+      await step(keepTitle, 'Accept', [[keepTitle, 'Remove'], [dropTitle, 'Remove']]);
+      await step(dropTitle, 'Remove', [[keepTitle, 'Remove'], [dropTitle, 'Accept']]);
+    } catch (error) {
+      await shot('4-tags-failed');
+      throw error;
+    }
     await shot('4-tags-edited');
     await page.getByRole('button', { name: 'Approve' }).click({ timeout: WAIT });
     const approved = await storedWhen(item._id, (document) => document.reviewStatus === 'approved');
