@@ -6,7 +6,8 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, CHROMIUM_ARGS, hasChromium } from '../site/helpers/browser.ts';
-import { inboxFilter } from '../../sanity/structure/filters.ts';
+import { inboxFilter, NEWEST_FIRST } from '../../sanity/structure/filters.ts';
+import { filterDataset, sortByOrdering } from '../support/groqFilter.ts';
 import { createMemoryClient } from '../../src/lib/content/local.ts';
 import { visibleItemsQuery } from '../../src/lib/content/queries.ts';
 import { parseDataset } from '../../src/pipeline/store/ndjson.ts';
@@ -52,8 +53,9 @@ const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `$
 async function inboxOrder(): Promise<string[]> {
   const documents = await openLocalStore(dataDir).read();
   if (!documents.ok) throw new Error(documents.error.message);
-  const client = createMemoryClient([...documents.value.values()]);
-  return client.fetch<string[]>(`*[${inboxFilter}] | order(publishedAt desc, _id asc)._id`);
+  // The Inbox's own filter and ordering (sanity/structure/filters.ts), run by groq-js.
+  const inbox = await filterDataset(inboxFilter, [...documents.value.values()]);
+  return sortByOrdering(inbox, NEWEST_FIRST).map((document) => document._id);
 }
 
 async function openItem(id: string): Promise<void> {
