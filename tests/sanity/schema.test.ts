@@ -96,6 +96,11 @@ describe('the inbox row', () => {
       { title: 'Many', language: 'be', suggestedTasks: refs(ROW_TAGS + 2), task0ru: 'A', task1ru: 'B', task2ru: 'C', task3ru: 'D' },
       { title: 'Many', subtitle: '[be] · A, B, C, D, +2' },
     ],
+    [
+      // As the studio's preview store hands it over: the array merged with the `suggestedTasks.0.…` selections, keyed by index.
+      { title: 'Merged', language: 'ru', suggestedTasks: { 0: { tag: { _ref: 'task-0' } }, 1: { tag: { _ref: 'task-1' } } }, task0ru: 'Инфраструктура', task1ru: 'Финансирование' },
+      { title: 'Merged', subtitle: '[ru] · Инфраструктура, Финансирование' },
+    ],
     [{}, { title: '(untitled)', subtitle: '[und] · no suggested task' }],
   ])('%j → %j', (selection, expected) => {
     expect(itemPreview(selection)).toEqual(expected);
