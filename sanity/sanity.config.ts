@@ -6,11 +6,14 @@ import { SuggestedTagsInput } from './components/SuggestedTagsInput.tsx';
 import { PAGE_SLOTS } from './schemaTypes/pageIdentity.ts';
 import { schemaTypes } from './schemaTypes/index.ts';
 import { structure } from './structure/index.ts';
+import { LOCAL_PROJECT_ID, localApiFromPage, localClientFactory } from './localApi.ts';
 
 // SANITY_STUDIO_* variables are the ones `sanity build` exposes to the browser
 // bundle. The placeholder project id lets the studio build without a project.
 const projectId = process.env.SANITY_STUDIO_PROJECT_ID || 'placeholder';
 const dataset = process.env.SANITY_STUDIO_DATASET || 'production';
+// Served by `npm run studio`: the same build, talking to the local dataset's API with a token login.
+const localApi = localApiFromPage();
 
 /** Types whose documents have fixed ids and are opened from the desk, never created from the menu. */
 const FIXED_ID_TYPES = new Set(['page', 'siteSettings']);
@@ -18,8 +21,20 @@ const FIXED_ID_TYPES = new Set(['page', 'siteSettings']);
 export default defineConfig({
   name: 'default',
   title: 'medclusters',
-  projectId,
+  projectId: localApi ? LOCAL_PROJECT_ID : projectId,
   dataset,
+  // The local API has no releases, scheduling, tasks or comments (Sanity's hosted features): they are off there.
+  ...(localApi
+    ? {
+        apiHost: localApi.apiHost,
+        auth: { loginMethod: 'token' as const },
+        unstable_clientFactory: localClientFactory,
+        releases: { enabled: false },
+        scheduledDrafts: { enabled: false },
+        scheduledPublishing: { enabled: false },
+        tasks: { enabled: false },
+      }
+    : {}),
   plugins: [structureTool({ structure })],
   schema: {
     types: schemaTypes,
@@ -31,6 +46,7 @@ export default defineConfig({
   },
   document: {
     actions: resolveDocumentActions,
+    ...(localApi ? { comments: { enabled: false } } : {}),
     // The page templates exist for the desk's fixed documents; the global "Create" menu offers none of them.
     newDocumentOptions: (previous, context) =>
       context.creationContext.type === 'global' ? previous.filter((item) => !PAGE_SLOTS.some((slot) => slot.id === item.templateId)) : previous,

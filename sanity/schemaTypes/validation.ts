@@ -69,3 +69,9 @@ export function pageIdMatchesKeyAndLanguage(document: { _id?: unknown; key?: unk
 
 /** The document-level rules of a news item, in the order the editor sees them; the actions check them on the document they would publish. */
 export const NEWS_ITEM_DOCUMENT_RULES = [approvedNeedsConfirmedTask, rejectedNeedsReason] as const;
+
+/** A feed address: an absolute http(s) URL, or a `file:` path (the bundled sample feeds, relative to their sources file). */
+export function feedAddress(value: unknown): RuleResult {
+  if (typeof value === 'string' && value.startsWith('file:')) return true;
+  return absoluteHttpUrl(value);
+}

@@ -14,6 +14,7 @@ import type {
   StageError,
 } from './model.ts';
 import type { SourceConfig } from './sources/sources.ts';
+import { configFromDocument } from './sources/editable.ts';
 import { sourceId as sourceDocumentId, sourceStateSchema, type DatasetDocument, type SourceState } from './store/documents.ts';
 import type { ItemTags, PreparedItem } from './store/itemDocument.ts';
 import type { DatasetStore } from './store/local.ts';
@@ -254,8 +255,10 @@ export async function runIngest(
 
   const outcomes = await Promise.all(
     sources.map(async (source) => {
-      const previous = readState(existing.value.get(sourceDocumentId(source.id)));
-      const outcome = await processSource(source, previous, stages, options);
+      const document = existing.value.get(sourceDocumentId(source.id));
+      const previous = readState(document);
+      // Fetched as configured in the dataset: an editor's change in the studio wins over the sources file.
+      const outcome = await processSource(configFromDocument(source, document), previous, stages, options);
       options.onSourceProcessed?.(outcome.report);
       return outcome;
     }),

@@ -1,3 +1,4 @@
+import { CheckFeedAction } from '../../sanity/actions/CheckFeedAction.tsx';
 import { describe, expect, it } from 'vitest';
 import type { DocumentActionComponent, DocumentActionsContext } from 'sanity';
 import { resolveDocumentActions } from '../../sanity/actions/index.ts';
@@ -102,8 +103,11 @@ describe('resolveDocumentActions', () => {
   it.each(['page', 'siteSettings'])('drops Duplicate on %s (one document per id)', (type) => {
     expect(resolveDocumentActions(defaults, context(type)).map((action) => action.action)).toEqual(['publish', 'delete']);
   });
-  it.each(['task', 'region', 'source'])('keeps the defaults on %s', (type) => {
+  it.each(['task', 'region'])('keeps the defaults on %s', (type) => {
     expect(resolveDocumentActions(defaults, context(type))).toBe(defaults);
+  });
+  it('puts "Check feed" after Publish on sources', () => {
+    expect(resolveDocumentActions(defaults, context('source'))).toEqual([defaults[0], CheckFeedAction, ...defaults.slice(1)]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { SOURCE_EDITABLE_FIELDS } from '../../src/pipeline/sources/editable.ts';
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -24,7 +25,7 @@ describe('studio schema', () => {
     expect(types.filter((type) => type.type === 'document').map((type) => type.name).sort()).toEqual(['newsItem', 'page', 'region', 'siteSettings', 'source', 'task']);
   });
 
-  it('declares every field the pipeline writes, read-only on news items and sources', () => {
+  it('declares every field the pipeline writes, read-only on news items, and on sources all but their configuration', () => {
     const item = fieldsOf('newsItem');
     for (const name of [...NEWS_ITEM_MACHINE_FIELDS, 'firstSeenAt', 'alsoSeenIn']) {
       expect(item.get(name), name).toBeDefined();
@@ -36,7 +37,10 @@ describe('studio schema', () => {
       expect(item.get(name)?.readOnly, name).toBeUndefined();
     }
     const source = fieldsOf('source');
-    for (const name of SOURCE_MACHINE_FIELDS) expect(source.get(name)?.readOnly, name).toBe(true);
+    for (const name of SOURCE_MACHINE_FIELDS) {
+      expect(source.get(name), name).toBeDefined();
+      expect(source.get(name)?.readOnly, name).toBe((SOURCE_EDITABLE_FIELDS as readonly string[]).includes(name) ? undefined : true);
+    }
   });
 
   it('covers every field of every stored document, and nested object fields', () => {
@@ -101,6 +105,11 @@ describe('the inbox row', () => {
     [
       { title: 'Оригинал', language: 'ru', titleEn: 'Editor', machineEn: 'Clinic opens' },
       { title: 'Оригинал', subtitle: '[ru] · no suggested task' },
+    ],
+    [
+      // As the studio's preview store hands it over: the array merged with the `suggestedTasks.0.…` selections, keyed by index.
+      { title: 'Merged', language: 'ru', suggestedTasks: { 0: { tag: { _ref: 'task-0' } }, 1: { tag: { _ref: 'task-1' } } }, task0ru: 'Инфраструктура', task1ru: 'Финансирование' },
+      { title: 'Merged', subtitle: '[ru] · Инфраструктура, Финансирование' },
     ],
     [{}, { title: '(untitled)', subtitle: '[und] · no suggested task' }],
   ])('%j → %j', (selection, expected) => {

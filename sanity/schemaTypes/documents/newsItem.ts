@@ -146,7 +146,8 @@ export const newsItem = defineType({
 
 function tagLabels(selection: Record<string, unknown>, prefix: 'task' | 'region', all: unknown): string[] {
   const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
-  const count = Array.isArray(all) ? all.length : 0;
+  // The preview store merges `suggestedTasks` with the `suggestedTasks.0.…` selections into an object keyed by index.
+  const count = Array.isArray(all) ? all.length : all !== null && typeof all === 'object' ? Object.keys(all).filter((key) => /^\d+$/.test(key)).length : 0;
   const labels: string[] = [];
   for (let index = 0; index < Math.min(count, ROW_TAGS); index++) {
     labels.push(text(selection[`${prefix}${index}ru`]) ?? text(selection[`${prefix}${index}en`]) ?? '?');

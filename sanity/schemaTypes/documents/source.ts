@@ -1,26 +1,36 @@
 import { defineField, defineType } from 'sanity';
-import { absoluteHttpUrl } from '../validation.ts';
+import { absoluteHttpUrl, feedAddress } from '../validation.ts';
 
-// Every field of a source is written by the ingest from its sources file
-// (content/sources.json) and the last fetch: edit the file, not the document.
+/** The languages a source may declare (the pipeline's). */
+const LANGUAGES = ['ru', 'en', 'uk', 'be'] as const;
+
+// A source's configuration is the editors': content/sources.json seeds it
+// and the ingest fetches with what the document says. The fetch state is
+// written by the ingest and read-only here.
 const machine = { readOnly: true } as const;
 
 export const source = defineType({
   name: 'source',
   title: 'Source',
   type: 'document',
-  description: 'Configured in content/sources.json; the fetch state is written by the ingest.',
+  description: 'Seeded from content/sources.json; the configuration is edited here, the fetch state is written by the ingest.',
   fields: [
-    defineField({ name: 'name', type: 'localizedString', ...machine }),
+    defineField({ name: 'name', type: 'localizedString' }),
     defineField({ name: 'slug', type: 'slug', ...machine }),
-    defineField({ name: 'feedUrl', title: 'Feed URL', type: 'string', ...machine }),
-    defineField({ name: 'siteUrl', title: 'Site URL', type: 'url', ...machine, validation: (rule) => rule.custom((value) => absoluteHttpUrl(value)) }),
-    defineField({ name: 'region', type: 'reference', to: [{ type: 'region' }], ...machine }),
-    defineField({ name: 'language', title: 'Declared language', type: 'string', ...machine }),
-    defineField({ name: 'enabled', type: 'boolean', ...machine }),
+    defineField({
+      name: 'feedUrl',
+      title: 'Feed URL',
+      type: 'string',
+      description: 'Check it with "Check feed" before enabling the source.',
+      validation: (rule) => rule.custom((value) => feedAddress(value)),
+    }),
+    defineField({ name: 'siteUrl', title: 'Site URL', type: 'url', validation: (rule) => rule.custom((value) => absoluteHttpUrl(value)) }),
+    defineField({ name: 'region', type: 'reference', to: [{ type: 'region' }] }),
+    defineField({ name: 'language', title: 'Declared language', type: 'string', options: { list: [...LANGUAGES], layout: 'radio', direction: 'horizontal' } }),
+    defineField({ name: 'enabled', type: 'boolean' }),
     defineField({ name: 'sample', title: 'Sample feed (not a real source)', type: 'boolean', ...machine }),
-    defineField({ name: 'description', title: 'Public description', type: 'localizedText', description: 'Shown to readers on the sources page (from content/sources.json).', ...machine }),
-    defineField({ name: 'note', title: 'Editors\' note', type: 'text', rows: 3, description: 'For editors only: never shown on the site.', ...machine }),
+    defineField({ name: 'description', title: 'Public description', type: 'localizedText', description: 'Shown to readers on the sources page.' }),
+    defineField({ name: 'note', title: 'Editors\' note', type: 'text', rows: 3, description: 'For editors only: never shown on the site.' }),
     defineField({ name: 'lastError', title: 'Last error', type: 'fetchError', ...machine }),
     defineField({ name: 'consecutiveFailures', type: 'number', ...machine }),
     defineField({ name: 'lastFetchedAt', type: 'datetime', ...machine }),
@@ -28,6 +38,8 @@ export const source = defineType({
     defineField({ name: 'nextFetchAt', type: 'datetime', ...machine }),
     defineField({ name: 'lastItemCount', type: 'number', ...machine }),
     defineField({ name: 'etag', type: 'string', ...machine }),
+    // What the ingest last seeded from the sources file: a configuration that no longer matches it is an editor's.
+    defineField({ name: 'configSeedHash', type: 'string', hidden: true, ...machine }),
     defineField({ name: 'lastModified', type: 'string', ...machine }),
   ],
   preview: {

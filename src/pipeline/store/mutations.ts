@@ -6,6 +6,9 @@ import type { DatasetDocument } from './documents.ts';
 
 export type Mutation =
   | { createIfNotExists: DatasetDocument }
+  // The studio's local API publishes and deletes whole documents.
+  | { createOrReplace: DatasetDocument }
+  | { delete: { id: string } }
   | { patch: { id: string; set?: Record<string, unknown>; unset?: string[] } };
 
 /** Applies mutations in order to a copy of the dataset; unknown fields are kept. */
@@ -18,6 +21,14 @@ export function applyMutations(
     if ('createIfNotExists' in mutation) {
       const document = mutation.createIfNotExists;
       if (!next.has(document._id)) next.set(document._id, document);
+      continue;
+    }
+    if ('createOrReplace' in mutation) {
+      next.set(mutation.createOrReplace._id, mutation.createOrReplace);
+      continue;
+    }
+    if ('delete' in mutation) {
+      next.delete(mutation.delete.id);
       continue;
     }
     const { id, set, unset } = mutation.patch;

@@ -9,6 +9,7 @@ import {
 import { machineFields, newItemDocument, toSetUnset, upstreamHash, type PreparedItem } from './itemDocument.ts';
 import { applyMutations, type Mutation } from './mutations.ts';
 import type { SourceConfig } from '../sources/sources.ts';
+import { seededSourceFields, sourceConfigHash, sourceConfigIsSeeded } from '../sources/editable.ts';
 import type { SourceState } from './documents.ts';
 import taxonomy from '../../../content/taxonomy.json' with { type: 'json' };
 import { NOT_HEALTH_TOPIC } from '../dedupe/groupStories.ts';
@@ -70,19 +71,18 @@ export function taxonomyMutations(): Mutation[] {
   return taxonomyDocuments().map((document) => ({ createIfNotExists: document }));
 }
 
-/** Creates the source document if missing, then refreshes its configuration and fetch state. */
-export function sourceMutations(source: SourceConfig, state: SourceState, lastItemCount: number | null): Mutation[] {
+/**
+ * Creates the source document if missing and refreshes its fetch state. Its
+ * configuration comes from the sources file only while no editor changed it
+ * in the studio (src/pipeline/sources/editable.ts).
+ */
+export function sourceMutations(source: SourceConfig, state: SourceState, lastItemCount: number | null, existing?: DatasetDocument): Mutation[] {
   const id = sourceDocumentId(source.id);
+  const seeded = seededSourceFields(source);
+  const writeConfig = existing === undefined || sourceConfigIsSeeded(existing);
   const { set, unset } = toSetUnset({
     slug: { _type: 'slug', current: source.id },
-    name: source.name,
-    siteUrl: source.siteUrl ?? undefined,
-    feedUrl: source.feedUrl ?? undefined,
-    region: source.region ? reference(regionId(source.region)) : undefined,
-    language: source.language,
-    enabled: source.enabled,
-    note: source.note,
-    description: source.description,
+    ...(writeConfig ? { ...seeded, configSeedHash: sourceConfigHash(seeded) } : {}),
     sample: source.sample,
     ...state,
     // Unknown this run (not fetched, not modified, failed): the count stored stays.
@@ -289,7 +289,7 @@ export function planIngest(input: {
 }): { mutations: Mutation[]; counts: Map<string, ItemCounts> } {
   const base = [
     ...taxonomyMutations(),
-    ...input.sources.flatMap((source) => sourceMutations(source.config, source.state, source.itemCount)),
+    ...input.sources.flatMap((source) => sourceMutations(source.config, source.state, source.itemCount, input.existing.get(sourceDocumentId(source.config.id)))),
   ];
   const afterBase = applyMutations(input.existing, base);
   const items = planItemMutations(afterBase, input.items, input.now);
