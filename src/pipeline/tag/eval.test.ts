@@ -52,6 +52,31 @@ describe('content/eval/holdout.jsonl, never trained on', () => {
   });
 });
 
+// content/eval/real-holdout.jsonl: real text (the sample items that report a
+// public page, and items of real feeds), held out of training and of every
+// choice of rules and settings (content/eval/README.md). Floors: the targets
+// of the tagger on text it has never seen.
+describe('content/eval/real-holdout.jsonl, real text never trained on', () => {
+  const items = readLabelled('real-holdout.jsonl');
+
+  it('is not in the training data of the shipped model', () => {
+    expect(model.json.trainedOn.some((file) => file.endsWith('real-holdout.jsonl'))).toBe(false);
+  });
+
+  it('meets the targets on real text', () => {
+    const result = report(items, classifyBatch(items.map((item) => ({ id: item.id, title: item.title, summary: item.summary })), tagger.value));
+    expect(result.tasks.micro.f1).toBeGreaterThanOrEqual(0.85);
+    for (const id of ['access-quality', 'prevention', 'high-tech-care', 'cooperation']) {
+      expect(result.tasks.perTask.find((task) => task.id === id)?.f1, id).toBeGreaterThanOrEqual(0.7);
+    }
+    expect(result.regions.micro.f1).toBeGreaterThanOrEqual(0.95);
+    expect(result.language.accuracy).toBeGreaterThanOrEqual(0.98);
+    expect(result.health.accuracy).toBeGreaterThanOrEqual(0.96);
+    expect(result.duplicates.f1).toBeGreaterThanOrEqual(0.8);
+    expect(result.duplicates.precision).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
 describe('crossValidatedClassification', () => {
   const base = rulesOnly(tagger.value);
   const toBatch = (file: string, list: ReturnType<typeof readLabelled>): LabelledBatch => ({ file, items: list });

@@ -41,7 +41,7 @@ describe('fitRegionModel', () => {
     ...Array.from({ length: 20 }, () => ({ candidates: passing, regions: ['luhansk'] })),
     ...Array.from({ length: 20 }, () => ({ candidates: [passing[1]!], regions: ['donetsk'] })),
   ];
-  const model = fitRegionModel(items, REGIONS, { l2: 0.001, iterations: 400, threshold: 0.5 });
+  const model = fitRegionModel(items, REGIONS, { l2: 0.001, iterations: 400, threshold: 0.5, minScore: 2 });
 
   it('keeps the region of the title and drops the one named in passing', () => {
     const [luhansk, donetsk] = regionProbabilities(model, passing);
@@ -51,6 +51,11 @@ describe('fitRegionModel', () => {
 
   it('keeps a region the summary names alone', () => {
     expect(regionProbabilities(model, [passing[1]!])[0]).toBeGreaterThan(0.5);
+  });
+
+  it('does not take one weak word for a place', () => {
+    const weak: RegionCandidate = { id: 'donetsk', score: 0.5, evidence: [{ term: 'шахтер', field: 'summary', weight: 0.5 }] };
+    expect(regionProbabilities(model, [weak])).toEqual([]);
   });
 
   it('writes a model its schema accepts, and the schema names what is wrong', () => {

@@ -43,6 +43,11 @@ export const regionModelSchema = z
     regions: z.array(z.string().min(1)).min(1),
     bias: z.array(finite),
     weights: z.array(finite).length(REGION_FEATURES.length),
+    /**
+     * Only regions whose rule score reaches this are candidates: one weak word
+     * ("лесные" for Лесной near Minsk, 0.5) is not a place the item is about.
+     */
+    minScore: z.number().min(0),
     /** A region is kept when its probability reaches this. */
     threshold: z.number().min(0).max(1),
   })
@@ -60,9 +65,14 @@ export type RegionCandidate = { id: string; score: number; evidence: readonly Ta
 
 const PRIOR_TERM = '(feed region)';
 
-/** The model's inputs for every candidate (score > 0), in candidate order. Pure. */
-export function regionInputs(candidates: readonly RegionCandidate[]): Float64Array[] {
-  const named = candidates.filter((candidate) => candidate.score > 0);
+/** Regions scored enough to be candidates, in the rules' order. */
+export function namedRegions(candidates: readonly RegionCandidate[], minScore: number): RegionCandidate[] {
+  return candidates.filter((candidate) => candidate.score > 0 && candidate.score >= minScore);
+}
+
+/** The model's inputs for every candidate (score > 0 and at least `minScore`), in candidate order. Pure. */
+export function regionInputs(candidates: readonly RegionCandidate[], minScore = 0): Float64Array[] {
+  const named = namedRegions(candidates, minScore);
   const top = Math.max(0, ...named.map((candidate) => candidate.score));
   const inTitle = named.map((candidate) => candidate.evidence.some((e) => e.field === 'title' && e.weight > 0 && e.term !== PRIOR_TERM));
   return named.map((candidate, index) => {
@@ -96,10 +106,10 @@ export function regionInputs(candidates: readonly RegionCandidate[]): Float64Arr
   });
 }
 
-/** Probability that the item is about each candidate with a score, in candidate order. Pure. */
+/** Probability that the item is about each candidate (namedRegions), in candidate order. Pure. */
 export function regionProbabilities(model: RegionModel, candidates: readonly RegionCandidate[]): number[] {
-  const named = candidates.filter((candidate) => candidate.score > 0);
-  return regionInputs(candidates).map((inputs, index) => {
+  const named = namedRegions(candidates, model.minScore);
+  return regionInputs(candidates, model.minScore).map((inputs, index) => {
     const region = model.regions.indexOf(named[index]!.id);
     let z = region < 0 ? 0 : model.bias[region]!;
     for (let i = 0; i < model.weights.length; i++) z += model.weights[i]! * inputs[i]!;
@@ -117,12 +127,12 @@ export type RegionTrainingItem = { candidates: RegionCandidate[]; regions: reado
 export function fitRegionModel(
   items: readonly RegionTrainingItem[],
   regionIds: readonly string[],
-  options: { l2: number; iterations: number; threshold: number },
+  options: { l2: number; iterations: number; threshold: number; minScore: number },
 ): RegionModel {
   const examples: { inputs: Float64Array; same: boolean }[] = [];
   for (const item of items) {
-    const named = item.candidates.filter((candidate) => candidate.score > 0);
-    regionInputs(item.candidates).forEach((inputs, index) => {
+    const named = namedRegions(item.candidates, options.minScore);
+    regionInputs(item.candidates, options.minScore).forEach((inputs, index) => {
       const id = named[index]!.id;
       // One-hot region columns give each region its own bias.
       const oneHot = regionIds.map((region) => (region === id ? 1 : 0));
@@ -135,6 +145,7 @@ export function fitRegionModel(
     regions: [...regionIds],
     bias: regionIds.map((_, index) => round(fitted.bias + fitted.weights[REGION_FEATURES.length + index]!)),
     weights: fitted.weights.slice(0, REGION_FEATURES.length).map(round),
+    minScore: options.minScore,
     threshold: options.threshold,
   };
 }

@@ -1,7 +1,7 @@
 import type { DetectedLanguage } from '../model.ts';
 import { LOOSE_MAX_EXTRA, type CompiledTagRules, type TokenMatch } from './compile.ts';
 import { learnedEvidence, modelLogits, modelWordFeatures, sigmoid, type CompiledLearnedModel } from './learned.ts';
-import { regionProbabilities, type RegionCandidate, type RegionModel } from './regionModel.ts';
+import { namedRegions, regionProbabilities, type RegionCandidate, type RegionModel } from './regionModel.ts';
 import { stemWord, tokenizeNormalized, type Token } from './text.ts';
 
 export type TagField = 'title' | 'summary';
@@ -395,7 +395,7 @@ export function regionCandidates(scored: ScoredItem, rules: CompiledTagRules): R
  * rule terms that named the region.
  */
 function learnedRegions(model: RegionModel, scored: ScoredItem, rules: CompiledTagRules): TagSuggestion[] {
-  const named = regionCandidates(scored, rules).filter((candidate) => candidate.score > 0);
+  const named = namedRegions(regionCandidates(scored, rules), model.minScore);
   if (named.length === 0) return [];
   const probabilities = regionProbabilities(model, named);
   return named

@@ -30,7 +30,7 @@ export type TrainingItem = {
 };
 
 /** Fitting settings of the region model (regionModel.ts): few inputs, many examples, so one setting serves. */
-export const REGION_TRAIN_OPTIONS = { l2: 0.001, iterations: 800, threshold: 0.5 };
+export const REGION_TRAIN_OPTIONS = { l2: 0.001, iterations: 800, threshold: 0.5, minScore: 2 };
 
 export type TrainOptions = {
   l2: number;
