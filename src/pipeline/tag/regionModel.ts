@@ -28,7 +28,7 @@ export const REGION_FEATURES = [
   'against',
   /** Other regions with a score, at most 3, over 3. */
   'others',
-  /** 1 when the feed's region prior was added. */
+  /** 1 when the feed's region prior was added (its weight also counts in `summary`). */
   'prior',
   /** `federal` while another region is named: federal money or a federal body in a regional item. */
   'federalBeside',
@@ -82,8 +82,10 @@ export function regionInputs(candidates: readonly RegionCandidate[], minScore = 
     let prior = 0;
     const terms = new Set<string>();
     for (const e of candidate.evidence) {
+      // Labelled files have no feeds, so the model cannot learn the feed's
+      // prior: it counts as the rules count it, summary evidence of its weight.
       if (e.term === PRIOR_TERM) prior = 1;
-      else if (e.weight < 0) against -= e.weight;
+      if (e.weight < 0) against -= e.weight;
       else {
         terms.add(e.term);
         if (e.field === 'title') title += e.weight;
