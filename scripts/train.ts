@@ -39,6 +39,7 @@ const TRAINING_FILES = [
   'content/eval/tune3.jsonl',
   'content/eval/tune4.jsonl',
   'content/eval/tune5.jsonl',
+  'content/eval/real-train.jsonl',
 ];
 const GRID = {
   l2: [0.03, 0.1, 0.3],

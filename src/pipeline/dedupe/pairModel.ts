@@ -75,16 +75,15 @@ export function pairProbability(model: StoryPairModel, inputs: ArrayLike<number>
 }
 
 /**
- * Fits the pair model on labelled candidate pairs: logistic regression with
- * L2, by full-batch gradient descent on standardised inputs (the weights are
- * turned back to raw inputs at the end). Same-story pairs are rare among
- * candidates; `positiveWeight` lets each count for more. Pure.
+ * Logistic regression with L2, by full-batch gradient descent on
+ * standardised inputs; the weights are turned back to raw inputs at the end.
+ * Rare positives can count for more (`positiveWeight`). Deterministic; pure.
  */
-export function fitStoryPairModel(
+export function fitLogistic(
   examples: readonly { inputs: ArrayLike<number>; same: boolean }[],
-  options: { l2: number; iterations: number; threshold: number; linkThreshold: number; positiveWeight?: number },
-): StoryPairModel {
-  const size = PAIR_FEATURES.length;
+  size: number,
+  options: { l2: number; iterations: number; positiveWeight?: number },
+): { bias: number; weights: number[] } {
   const mean = new Float64Array(size);
   const spread = new Float64Array(size);
   for (const { inputs } of examples) for (let i = 0; i < size; i++) mean[i]! += inputs[i]! / Math.max(1, examples.length);
@@ -113,16 +112,28 @@ export function fitStoryPairModel(
     bias -= biasGradient / Math.max(1, total);
     for (let i = 0; i < size; i++) weights[i]! -= gradient[i]! / Math.max(1, total) + options.l2 * weights[i]!;
   }
-  const round = (value: number) => Math.round(value * 10_000) / 10_000;
   let rawBias = bias;
   const raw = Array.from(weights, (weight, i) => {
     rawBias -= (weight * mean[i]!) / spread[i]!;
     return weight / spread[i]!;
   });
+  return { bias: rawBias, weights: raw };
+}
+
+/**
+ * Fits the pair model on labelled candidate pairs (fitLogistic). Same-story
+ * pairs are rare among candidates; `positiveWeight` lets each count for more. Pure.
+ */
+export function fitStoryPairModel(
+  examples: readonly { inputs: ArrayLike<number>; same: boolean }[],
+  options: { l2: number; iterations: number; threshold: number; linkThreshold: number; positiveWeight?: number },
+): StoryPairModel {
+  const fitted = fitLogistic(examples, PAIR_FEATURES.length, options);
+  const round = (value: number) => Math.round(value * 10_000) / 10_000;
   return {
     features: [...PAIR_FEATURES],
-    bias: round(rawBias),
-    weights: raw.map(round),
+    bias: round(fitted.bias),
+    weights: fitted.weights.map(round),
     threshold: options.threshold,
     linkThreshold: options.linkThreshold,
   };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { storyPairModelSchema } from '../dedupe/pairModel.ts';
 import { fail, ok, type Result } from '../model.ts';
+import { regionModelSchema } from './regionModel.ts';
 import type { TokenMatch } from './compile.ts';
 import { stemWord, tokenizeNormalized, type Token } from './text.ts';
 
@@ -52,6 +53,8 @@ export const learnedModelSchema = z
       .strict(),
     /** The story grouping's pair decision (dedupe/pairModel.ts). */
     stories: storyPairModelSchema.optional(),
+    /** Which of the regions the rules named the item is about (regionModel.ts). */
+    regions: regionModelSchema.optional(),
     /** How the weights were fitted, so that a cross-validation can fit the same way without a fold. */
     training: z
       .object({ l2: finite, epochs: z.number().int().positive(), learningRate: finite, minWeight: finite, pairL2: finite, pairPositiveWeight: finite })

@@ -1,6 +1,7 @@
 import type { DetectedLanguage } from '../model.ts';
 import { LOOSE_MAX_EXTRA, type CompiledTagRules, type TokenMatch } from './compile.ts';
 import { learnedEvidence, modelLogits, modelWordFeatures, sigmoid, type CompiledLearnedModel } from './learned.ts';
+import { namedRegions, regionProbabilities, type RegionCandidate, type RegionModel } from './regionModel.ts';
 import { stemWord, tokenizeNormalized, type Token } from './text.ts';
 
 export type TagField = 'title' | 'summary';
@@ -366,6 +367,8 @@ export function tagItem(item: TagInput, rules: CompiledTagRules): TagResult {
   }
 
   applySourcePrior(item.sourceRegion, rules, scored);
+  const regionModel = rules.model?.json.regions;
+  if (regionModel) return { health, healthScore, healthEvidence, tasks, regions: learnedRegions(regionModel, scored, rules) };
   const { minScore, relativeToTop } = settings.regions;
   const regions = pick(
     rules.regionIds,
@@ -378,6 +381,27 @@ export function tagItem(item: TagInput, rules: CompiledTagRules): TagResult {
   );
 
   return { health, healthScore, healthEvidence, tasks, regions };
+}
+
+/** Every region with a score, in the rules' order, with its evidence. */
+export function regionCandidates(scored: ScoredItem, rules: CompiledTagRules): RegionCandidate[] {
+  const base = rules.slots.regionBase;
+  return rules.regionIds.map((id, index) => ({ id, score: scored.scores[base + index]!, evidence: scored.evidence[base + index]! }));
+}
+
+/**
+ * Regions as the region model decides them among those the rules named,
+ * best first; the confidence is the model's probability, the evidence the
+ * rule terms that named the region.
+ */
+function learnedRegions(model: RegionModel, scored: ScoredItem, rules: CompiledTagRules): TagSuggestion[] {
+  const named = namedRegions(regionCandidates(scored, rules), model.minScore);
+  if (named.length === 0) return [];
+  const probabilities = regionProbabilities(model, named);
+  return named
+    .map((candidate, index) => ({ id: candidate.id, confidence: round(probabilities[index]!), evidence: candidate.evidence as TagEvidence[] }))
+    .filter((region) => region.confidence >= model.threshold)
+    .sort((a, b) => b.confidence - a.confidence);
 }
 
 /**

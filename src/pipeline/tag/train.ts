@@ -12,13 +12,25 @@ import {
   type LearnedModelJson,
   type WordFeature,
 } from './learned.ts';
-import { scoreItem } from './tagItem.ts';
+import { fitRegionModel, type RegionCandidate, type RegionTrainingItem } from './regionModel.ts';
+import { regionCandidates, scoreItem } from './tagItem.ts';
 
 // Fitting the learned layer (learned.ts) on labelled items: L2-regularised
 // logistic regression per target, by AdaGrad over the items in a fixed order,
 // so the same files always give the same weights. Pure: items in, model out.
 
-export type TrainingItem = { id: string; title: string; summary: string; health: boolean; categories: string[] };
+export type TrainingItem = {
+  id: string;
+  title: string;
+  summary: string;
+  health: boolean;
+  categories: string[];
+  /** Gold regions; items without them teach the region model nothing. */
+  regions?: string[];
+};
+
+/** Fitting settings of the region model (regionModel.ts): few inputs, many examples, so one setting serves. */
+export const REGION_TRAIN_OPTIONS = { l2: 0.001, iterations: 800, threshold: 0.5, minScore: 2 };
 
 export type TrainOptions = {
   l2: number;
@@ -40,18 +52,19 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
 };
 
 /** What the trainer needs of one item, computed once. */
-type Prepared = { item: TrainingItem; words: WordFeature[]; rules: Float64Array; buckets: Uint8Array };
+type Prepared = { item: TrainingItem; words: WordFeature[]; rules: Float64Array; buckets: Uint8Array; candidates: RegionCandidate[] };
 
 function prepare(items: readonly TrainingItem[], rules: CompiledTagRules, titleWeight: number): Prepared[] {
   const { taskBase } = rules.slots;
   return items.map((item) => {
     const scored = scoreItem(item.title, item.summary, rules);
     const { scores } = scored;
+    const candidates = regionCandidates(scored, rules);
     const taskScores = scores.slice(taskBase, taskBase + rules.taskIds.length);
     const inputs = new Float64Array(1 + taskScores.length);
     inputs[0] = healthRuleFeature(scores[rules.slots.health]!);
     taskScores.forEach((score, index) => (inputs[1 + index] = taskRuleFeature(score)));
-    return { item, words: wordFeatures(item.title, item.summary, titleWeight), rules: inputs, buckets: rankBuckets(taskScores) };
+    return { item, words: wordFeatures(item.title, item.summary, titleWeight), rules: inputs, buckets: rankBuckets(taskScores), candidates };
   });
 }
 
@@ -166,6 +179,11 @@ export function trainLearnedModel(
     rankWeights: fitted.map((target, index) => (index === 0 ? new Array(RANK_BUCKETS).fill(0) : [...target.ranks].map(round))),
     words,
     selection: options.selection,
+    regions: fitRegionModel(
+      prepared.flatMap((p): RegionTrainingItem[] => (p.item.regions ? [{ candidates: p.candidates, regions: p.item.regions }] : [])),
+      rules.regionIds,
+      REGION_TRAIN_OPTIONS,
+    ),
   };
 }
 

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { fitRegionModel, REGION_FEATURES, regionInputs, regionModelSchema, regionProbabilities, type RegionCandidate } from './regionModel.ts';
+
+const REGIONS = ['luhansk', 'donetsk', 'federal'];
+const feature = (inputs: Float64Array, name: (typeof REGION_FEATURES)[number]) => inputs[REGION_FEATURES.indexOf(name)]!;
+
+// "Луганский драмтеатр открыл сезон... гастроли в Донецке": Luhansk in the
+// title, Donetsk once in the summary, in passing.
+const passing: RegionCandidate[] = [
+  { id: 'luhansk', score: 6, evidence: [{ term: 'луганск', field: 'title', weight: 6, matched: 'Луганский' }] },
+  { id: 'donetsk', score: 3, evidence: [{ term: 'донецк', field: 'summary', weight: 3, matched: 'Донецке' }] },
+  { id: 'federal', score: 0, evidence: [] },
+];
+// "Челябинская область передала Ясиноватской больнице ИВЛ": both in the title.
+const both: RegionCandidate[] = [
+  { id: 'luhansk', score: 0, evidence: [] },
+  { id: 'donetsk', score: 5, evidence: [{ term: 'ясиноватский', field: 'title', weight: 5, matched: 'Ясиноватской' }] },
+  { id: 'federal', score: 4, evidence: [{ term: 'федеральный бюджет', field: 'title', weight: 4, matched: 'федерального бюджета' }] },
+];
+
+describe('regionInputs', () => {
+  it.each([
+    ['the region named in the title', passing, 0, { title: Math.log1p(6), summary: 0, top: 1, shareOfTop: 1, otherInTitle: 0, others: 1 / 3 }],
+    ['a region named only in the summary beside one in the title', passing, 1, { title: 0, summary: Math.log1p(3), top: 0, shareOfTop: 0.5, otherInTitle: 1 }],
+    ['federal beside a region', both, 1, { federalBeside: 1, otherInTitle: 0, top: 0 }],
+  ] as const)('%s', (_, candidates, index, expected) => {
+    const inputs = regionInputs(candidates)[index]!;
+    for (const [name, value] of Object.entries(expected)) expect(feature(inputs, name as (typeof REGION_FEATURES)[number])).toBeCloseTo(value, 6);
+  });
+
+  it('leaves out regions without a score', () => {
+    expect(regionInputs(passing)).toHaveLength(2);
+    expect(regionInputs([{ id: 'federal', score: 0, evidence: [] }])).toEqual([]);
+  });
+});
+
+describe('fitRegionModel', () => {
+  // Items named in the title are about the region; a second region named only
+  // in the summary is not; a region named alone in the summary is.
+  const items = [
+    ...Array.from({ length: 20 }, () => ({ candidates: passing, regions: ['luhansk'] })),
+    ...Array.from({ length: 20 }, () => ({ candidates: [passing[1]!], regions: ['donetsk'] })),
+  ];
+  const model = fitRegionModel(items, REGIONS, { l2: 0.001, iterations: 400, threshold: 0.5, minScore: 2 });
+
+  it('keeps the region of the title and drops the one named in passing', () => {
+    const [luhansk, donetsk] = regionProbabilities(model, passing);
+    expect(luhansk).toBeGreaterThan(0.5);
+    expect(donetsk).toBeLessThan(0.5);
+  });
+
+  it('keeps a region the summary names alone', () => {
+    expect(regionProbabilities(model, [passing[1]!])[0]).toBeGreaterThan(0.5);
+  });
+
+  it('does not take one weak word for a place', () => {
+    const weak: RegionCandidate = { id: 'donetsk', score: 0.5, evidence: [{ term: 'шахтер', field: 'summary', weight: 0.5 }] };
+    expect(regionProbabilities(model, [weak])).toEqual([]);
+  });
+
+  it('writes a model its schema accepts, and the schema names what is wrong', () => {
+    expect(regionModelSchema.safeParse(model).success).toBe(true);
+    const broken = regionModelSchema.safeParse({ ...model, bias: [0] });
+    expect(broken.success).toBe(false);
+    expect(broken.error?.issues[0]?.path).toEqual(['bias']);
+  });
+});
