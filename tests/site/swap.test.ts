@@ -103,4 +103,23 @@ describe('rebuilding while serving', () => {
     expect(builds).toContain(path.basename(current));
     expect(existsSync(path.join(current, 'client/ru/index.html'))).toBe(true);
   }, 240_000);
+
+  it('keeps the live site when a build would take most of its items off, and swaps with --force', async () => {
+    const current = realpathSync(outDir);
+    const livePages = (await itemPages()).length;
+    expect(livePages).toBeGreaterThanOrEqual(20);
+    await writeDataset(dataDir, generateDataset({ items: 3, seed: 3, allShown: true }));
+    const refused = await build();
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) {
+      expect(refused.error.code).toBe('site_would_shrink');
+      expect(refused.error.message).toContain(`where the live site shows ${livePages}`);
+    }
+    expect(realpathSync(outDir)).toBe(current);
+    expect((await fetch(new URL('/ru/', server.url))).status).toBe(200);
+    const forced = await buildSite({ root: ROOT, outDir, dataDir, siteUrl: 'https://swap.test', stdio: 'pipe', env: { MEDCLUSTERS_IMAGES: 'off' }, force: true });
+    expect(forced.ok, forced.ok ? '' : forced.error.message).toBe(true);
+    expect(realpathSync(outDir)).not.toBe(current);
+    expect((await itemPages()).length).toBeLessThan(livePages / 2);
+  }, 240_000);
 });

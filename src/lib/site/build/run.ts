@@ -4,6 +4,7 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fail, ok, type Result } from '../../../pipeline/model.ts';
 import { samplePeakRss } from './memory.ts';
+import { countItemPages, shrinkRefusal } from './shrink.ts';
 import { cacheDirOf, createBuildDir, currentBuild, discardBuild, INCOMPLETE_MARKER, publishBuild } from './output.ts';
 
 // Build the site: the I/O edge of the site build, used by `npm run build`,
@@ -26,7 +27,7 @@ export type BuildOptions = {
   env?: Record<string, string>;
   /** Astro's CLI; default the project's own. The bench points it at a bare project. */
   astroBin?: string;
-  /** Render every page, reusing nothing from the previous build. */
+  /** Render every page, reusing nothing from the previous build, and swap it in even when it shows far fewer items than the live site (shrink.ts). */
   force?: boolean;
 };
 
@@ -136,6 +137,12 @@ export async function buildSite(options: BuildOptions): Promise<Result<BuildRepo
     return fail('site_build_failed', `astro build exited with ${built.code}${tail ? `:\n${tail}` : ' (output above)'}; the site in ${outDir} is unchanged`);
   }
   await rm(incomplete, { force: true });
+  // A build that would take most items off the live site waits for `--force` (shrink.ts).
+  const refusal = options.force === true ? null : shrinkRefusal(await countItemPages(previous), (await countItemPages(buildDir)) ?? 0);
+  if (refusal !== null) {
+    await discardBuild(buildDir);
+    return fail('site_would_shrink', `${refusal}; the site in ${outDir} is unchanged`);
+  }
   await publishBuild(outDir, buildDir, options.root);
   return ok({ outDir, ms: Math.round(performance.now() - started), peakRssBytes, output: built.output, notes: built.notes, reusedPages: built.reused });
 }
