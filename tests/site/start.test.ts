@@ -100,7 +100,12 @@ describe('npm run build', () => {
     expect(settings.publicationPolicy).toBe('tagged');
     settings.publicationPolicy = 'approved';
     await writeFile(file, `${documents.map((document) => JSON.stringify(document)).join('\n')}\n`);
-    const { code, output, stderr } = await run(['scripts/build-site.ts', '--data', dataDir!, '--out', outDir!]);
+    // Every shown item would go: the live site is kept until the build is forced.
+    const refused = await run(['scripts/build-site.ts', '--data', dataDir!, '--out', outDir!]);
+    expect(refused.code, refused.output).toBe(1);
+    expect(refused.stderr).toContain('site_would_shrink');
+    expect(await readFile(path.join(outDir!, 'client/en/index.html'), 'utf8')).toContain('/en/news/');
+    const { code, output, stderr } = await run(['scripts/build-site.ts', '--data', dataDir!, '--out', outDir!, '--force']);
     expect(code, output).toBe(0);
     expect(output.trim().split('\n').length).toBeLessThan(25);
     expect(output).toMatch(/Site built in [\d.]+ s/);

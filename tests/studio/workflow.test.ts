@@ -169,7 +169,15 @@ describe.skipIf(!hasChromium())('the editor in the studio (Chromium)', () => {
     await page.getByTestId('field-translations.en.summary').locator('textarea').fill('Forty million roubles go to equipping feldsher-midwife posts.');
     await page.getByTestId('action-menu-button').click({ timeout: WAIT });
     await page.getByRole('menuitem', { name: 'Mark translation reviewed' }).click({ timeout: WAIT });
-    const reviewed = await storedWhen(item._id, (document) => typeof (document.translations as { sourceHashAtReview?: unknown } | undefined)?.sourceHashAtReview === 'string');
+    // The bundled sample items carry editors' translations already: wait for the one written here, marked reviewed.
+    const reviewed = await storedWhen(item._id, (document) => {
+      const translations = document.translations as { sourceHashAtReview?: unknown; en?: { title?: unknown; summary?: unknown } } | undefined;
+      return (
+        typeof translations?.sourceHashAtReview === 'string' &&
+        translations.en?.title === 'Murmansk region funds equipment for rural health posts' &&
+        translations.en?.summary === 'Forty million roubles go to equipping feldsher-midwife posts.'
+      );
+    });
     expect((reviewed.translations as { en: { title: string } }).en.title).toBe('Murmansk region funds equipment for rural health posts');
     // What the /en/ pages are built from: the site's own query over the dataset file (the rebuilt page renders this).
     const documents = await openLocalStore(dataDir).read();
