@@ -29,10 +29,10 @@ export default defineConfig({
     imagesIntegration(),
     sitemap({
       // hreflang alternates from each URL (sitemap.ts), not the integration's `i18n` option, whose cost grows with the square of the page count.
-      serialize: withAlternates,
       filter: (page) => !/\/(404|search)\/?$/.test(page) && new URL(page).pathname !== '/',
       // The pages declare x-default (the Russian version) beside ru and en; the sitemap says the same.
-      serialize: (item) => {
+      serialize: (entry) => {
+        const item = withAlternates(entry);
         const russian = item.links?.find((link) => link.lang === 'ru');
         return russian ? { ...item, links: [...(item.links ?? []), { url: russian.url, lang: 'x-default' }] } : item;
       },
