@@ -21,7 +21,9 @@ export default defineConfig({
   output: 'static',
   adapter: node({ mode: 'standalone' }),
   trailingSlash: 'ignore',
-  build: { format: 'directory', inlineStylesheets: 'never' },
+  // Pages render four at a time: a page's file writes (the page and its incremental-cache copy, or the copy of a
+  // reused page) then wait beside the next page's rendering instead of before it.
+  build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
   compressHTML: true,
   prefetch: false,
   devToolbar: { enabled: false },

@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fail, ok, type Result } from '../../../pipeline/model.ts';
-import { samplePeakRss } from './memory.ts';
+import { DATASET_FILE, dataDirFromEnv } from '../../content/local.ts';
+import { sanityContentConfigFromEnv } from '../../content/sanity.ts';
+import { buildHeapLimitMb, HEAP_LIMIT_ERROR, samplePeakRss } from './memory.ts';
 import { countItemPages, shrinkRefusal } from './shrink.ts';
 import { cacheDirOf, createBuildDir, currentBuild, discardBuild, INCOMPLETE_MARKER, publishBuild } from './output.ts';
 
@@ -100,6 +102,14 @@ async function runStep(args: string[], options: BuildOptions, pids: Set<number>)
   return { code, output, notes, reused };
 }
 
+/** The build child's heap limit: from the local dataset's size, none when the store is Sanity or the size is unknown. */
+async function heapLimitOf(options: BuildOptions): Promise<number | null> {
+  const env = siteEnv(options);
+  if (options.astroBin !== undefined || sanityContentConfigFromEnv(env)) return null;
+  const bytes = await stat(path.join(dataDirFromEnv(env, options.root), DATASET_FILE)).then((info) => info.size, () => null);
+  return buildHeapLimitMb(bytes);
+}
+
 /**
  * `astro build`: pages, feeds, sitemap, images and, made beside the pages in
  * Pagefind's own process, the search index (pagefind.ts). It writes into a
@@ -119,7 +129,7 @@ export async function buildSite(options: BuildOptions): Promise<Result<BuildRepo
   const outDir = path.resolve(options.root, options.outDir ?? 'dist');
   const astro = options.astroBin ?? path.join(options.root, 'node_modules/astro/bin/astro.mjs');
   const started = performance.now();
-  const buildDir = await createBuildDir(outDir, options.root);
+  let buildDir = await createBuildDir(outDir, options.root);
   const cacheDir = cacheDirOf(outDir);
   const incomplete = path.join(cacheDir, INCOMPLETE_MARKER);
   await mkdir(cacheDir, { recursive: true });
@@ -129,7 +139,15 @@ export async function buildSite(options: BuildOptions): Promise<Result<BuildRepo
   const env = { ...options.env, MEDCLUSTERS_ASTRO_CACHE_DIR: cacheDir, ...(previous ? { MEDCLUSTERS_PREVIOUS_BUILD: previous } : {}) };
   const pids = new Set<number>();
   const memory = samplePeakRss(() => [...pids]);
-  const built = await runStep([astro, 'build', '--outDir', buildDir, ...(force ? ['--force'] : [])], { ...options, env }, pids);
+  const heapMb = await heapLimitOf(options);
+  const astroArgs = (retry: boolean) => [astro, 'build', '--outDir', buildDir, ...(force || retry ? ['--force'] : [])];
+  let built = await runStep([...(heapMb === null ? [] : [`--max-old-space-size=${heapMb}`]), ...astroArgs(false)], { ...options, env }, pids);
+  if (built.code !== 0 && heapMb !== null && HEAP_LIMIT_ERROR.test(built.output)) {
+    // The limit was too low for this archive: once more with Node's own, from scratch (the cache may be half written).
+    await discardBuild(buildDir);
+    buildDir = await createBuildDir(outDir, options.root);
+    built = await runStep(astroArgs(true), { ...options, env }, pids);
+  }
   const peakRssBytes = memory.stop();
   if (built.code !== 0) {
     await discardBuild(buildDir);
