@@ -43,7 +43,8 @@ async function storedWhen(id: string, check: (document: Record<string, unknown>)
   for (;;) {
     const document = await stored(id);
     if (document && check(document)) return document;
-    if (Date.now() - started > WAIT) throw new Error(`${id} never reached the expected state: ${JSON.stringify(document).slice(0, 400)}`);
+    // Twice the UI's wait: under a full test run's load a publish through the lock can take longer than a click.
+    if (Date.now() - started > 2 * WAIT) throw new Error(`${id} never reached the expected state: ${JSON.stringify(document).slice(0, 400)}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
@@ -182,7 +183,7 @@ describe.skipIf(!hasChromium())('the editor in the studio (Chromium)', () => {
     // What the /en/ pages are built from: the site's own query over the dataset file (the rebuilt page renders this).
     const documents = await openLocalStore(dataDir).read();
     if (!documents.ok) throw new Error(documents.error.message);
-    const visible = await createMemoryClient([...documents.value.values()]).fetch<{ _id: string; translations: { en: { title: string; summary: string } | null } }[]>(visibleItemsQuery);
+    const visible = await createMemoryClient([...documents.value.values()]).fetch<{ _id: string; translations: { en: { title: string; summary: string } | null } }[]>(visibleItemsQuery, { policy: 'tagged' });
     expect(visible.find((entry) => entry._id === item._id)?.translations.en).toEqual({ title: 'Murmansk region funds equipment for rural health posts', summary: 'Forty million roubles go to equipping feldsher-midwife posts.' });
     await shot('6-translation-reviewed');
   }, 150_000);
