@@ -30,6 +30,16 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** The request's body as text and as a JSON object (an empty body is `{}`); null when it is not JSON. */
+async function readJsonBody(request: IncomingMessage): Promise<{ raw: string; body: Record<string, unknown> } | null> {
+  const raw = await readBody(request);
+  try {
+    return { raw, body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {} };
+  } catch {
+    return null;
+  }
+}
+
 const send = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
   response.writeHead(status, { 'content-type': 'application/json', ...headers });
   response.end(JSON.stringify(body));
@@ -52,13 +62,9 @@ const DEEPL_TARGETS = new Set(['RU', 'EN-GB', 'EN-US', 'UK', 'DE', 'FR']);
 /** DeepL API v2: POST /v2/translate with `Authorization: DeepL-Auth-Key <key>`, JSON `{text, source_lang, target_lang}`. */
 export function startDeeplStandIn(options: { authKey: string }): Promise<StandIn> {
   return listen(async (request, response, state) => {
-    const raw = await readBody(request);
-    let body: Record<string, unknown> = {};
-    try {
-      body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-    } catch {
-      return send(response, 400, { message: 'Bad request. Reason: body is not JSON' });
-    }
+    const read = await readJsonBody(request);
+    if (read === null) return send(response, 400, { message: 'Bad request. Reason: body is not JSON' });
+    const { raw, body } = read;
     state.requests.push({ path: request.url ?? '', headers: request.headers, body });
     if (request.method !== 'POST' || request.url !== '/v2/translate') return send(response, 404, { message: 'Not found' });
     if (request.headers.authorization !== `DeepL-Auth-Key ${options.authKey}`) return send(response, 403, { message: 'Authorization failure, check auth_key' });
@@ -88,13 +94,9 @@ const LIBRE_LANGUAGES = [
 /** LibreTranslate: GET /languages, POST /translate with JSON `{q, source, target, format, api_key}`. */
 export function startLibreTranslateStandIn(options: { apiKey?: string; charLimit?: number } = {}): Promise<StandIn> {
   return listen(async (request, response, state) => {
-    const raw = await readBody(request);
-    let body: Record<string, unknown> = {};
-    try {
-      body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-    } catch {
-      return send(response, 400, { error: 'Invalid request: body is not JSON' });
-    }
+    const read = await readJsonBody(request);
+    if (read === null) return send(response, 400, { error: 'Invalid request: body is not JSON' });
+    const { body } = read;
     state.requests.push({ path: request.url ?? '', headers: request.headers, body });
     if (request.method === 'GET' && request.url === '/languages') return send(response, 200, LIBRE_LANGUAGES);
     if (request.method !== 'POST' || request.url !== '/translate') return send(response, 404, { error: 'Not Found' });
