@@ -30,6 +30,8 @@ let dataDir: string;
 let profile: string;
 let feeds: { url: string; close: () => void };
 const unknownRoutes: string[] = [];
+/** The studio server's refusals (4xx/5xx answers to the studio's own API calls), named in a failure's message. */
+const refusals: string[] = [];
 
 async function stored(id: string): Promise<Record<string, unknown> | undefined> {
   const parsed = parseDataset(await readFile(path.join(dataDir, 'dataset.ndjson'), 'utf8'), 'dataset');
@@ -44,7 +46,14 @@ async function storedWhen(id: string, check: (document: Record<string, unknown>)
     const document = await stored(id);
     if (document && check(document)) return document;
     // Twice the UI's wait: under a full test run's load a publish through the lock can take longer than a click.
-    if (Date.now() - started > 2 * WAIT) throw new Error(`${id} never reached the expected state: ${JSON.stringify(document).slice(0, 400)}`);
+    if (Date.now() - started > 2 * WAIT) {
+      // What the editor saw (a toast names a refused publish) and what the server refused, for the failure's reader.
+      await page.screenshot({ path: path.join(SCREENSHOTS, `failed-${id}.png`) }).catch(() => undefined);
+      const toasts = await page.locator('[data-ui="Toast"]').allInnerTexts().catch(() => []);
+      throw new Error(
+        `${id} never reached the expected state: ${JSON.stringify(document).slice(0, 400)}; toasts: ${JSON.stringify(toasts)}; refused API calls: ${JSON.stringify(refusals.slice(-5))}`,
+      );
+    }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
@@ -84,6 +93,11 @@ describe.skipIf(!hasChromium())('the editor in the studio (Chromium)', () => {
     // Only the studio's own server, under its loopback names; Sanity's online extras fail fast.
     await context.route(/^(?!http:\/\/(127\.0\.0\.1|[a-z0-9]+\.localhost)[:/])/, (route) => route.abort());
     page = await context.newPage();
+    page.on('response', (response) => {
+      if (response.status() >= 400 && response.url().startsWith(studio.url) && !response.url().includes('/socket/')) {
+        void response.text().then((body) => refusals.push(`${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}: ${body.slice(0, 300)}`), () => undefined);
+      }
+    });
     const ids = await inboxOrder();
     const all = await openLocalStore(dataDir).read();
     if (!all.ok) throw new Error(all.error.message);
