@@ -2,10 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { evaluate, parse } from 'groq-js';
 import { applyPerspective, draftId, publishedId, type Perspective } from '../lib/content/perspective.ts';
-import type { LocalDataset } from './dataset.ts';
+import type { LocalDataset, PlannedMutations } from './dataset.ts';
+import { fail, ok, type Result } from '../pipeline/model.ts';
 import { adaptQuery } from './groq.ts';
 import { handleListen, queryParams } from './listen.ts';
-import type { StudioMutation } from './mutations.ts';
+import type { StudioDocument, StudioMutation } from './mutations.ts';
 
 // The part of Sanity's HTTP API the studio calls (found by running it and
 // recording its requests), answered from the local dataset. Anything else is
@@ -77,9 +78,10 @@ async function getDocuments(context: ApiContext, ids: string[], send: Send): Pro
   send(200, { documents: found, omitted: ids.filter((id) => !documents.value.has(id)).map((id) => ({ id, reason: 'existence' })) });
 }
 
-async function mutate(context: ApiContext, mutations: readonly StudioMutation[], transactionId: string, url: URL, send: Send): Promise<void> {
+async function mutate(context: ApiContext, mutations: PlannedMutations, transactionId: string, url: URL, send: Send): Promise<void> {
   const done = await context.dataset.mutate(mutations, transactionId);
   if (!done.ok) {
+    if (done.error.code === 'action_refused') return error(send, 409, done.error.message, 'actionError');
     const status = done.error.code === 'revision_mismatch' || done.error.code === 'document_exists' || done.error.code === 'document_missing' ? 409 : done.error.code.startsWith('dataset_') ? 503 : 400;
     return error(send, status, done.error.message, status === 409 ? 'mutationError' : 'validationError');
   }
@@ -102,23 +104,22 @@ type Action = Record<string, unknown> & { actionType?: string };
  * each action is turned into the mutations Sanity performs for it, and all of
  * them run as one transaction.
  */
-async function actionsToMutations(context: ApiContext, actions: readonly Action[]): Promise<StudioMutation[] | string> {
-  const documents = await context.dataset.documents();
-  if (!documents.ok) return documents.error.message;
+export function actionsToMutations(documents: ReadonlyMap<string, StudioDocument>, actions: readonly Action[]): Result<StudioMutation[]> {
+  const refused = (reason: string) => fail('action_refused', reason);
   const mutations: StudioMutation[] = [];
   for (const action of actions) {
     const type = action.actionType;
     if (type === 'sanity.action.document.publish') {
-      const draft = documents.value.get(String(action.draftId));
-      if (!draft) return `publish: no draft ${String(action.draftId)}`;
-      if (typeof action.ifDraftRevisionId === 'string' && action.ifDraftRevisionId !== draft._rev) return `publish: draft ${draft._id} changed meanwhile`;
-      const current = documents.value.get(String(action.publishedId));
-      if (typeof action.ifPublishedRevisionId === 'string' && current && action.ifPublishedRevisionId !== current._rev) return `publish: ${current._id} changed meanwhile`;
+      const draft = documents.get(String(action.draftId));
+      if (!draft) return refused(`publish: no draft ${String(action.draftId)}`);
+      if (typeof action.ifDraftRevisionId === 'string' && action.ifDraftRevisionId !== draft._rev) return refused(`publish: draft ${draft._id} changed meanwhile`);
+      const current = documents.get(String(action.publishedId));
+      if (typeof action.ifPublishedRevisionId === 'string' && current && action.ifPublishedRevisionId !== current._rev) return refused(`publish: ${current._id} changed meanwhile`);
       const { _rev: _ignored, ...content } = draft;
       mutations.push({ createOrReplace: { ...content, _id: String(action.publishedId) } }, { delete: { id: draft._id } });
     } else if (type === 'sanity.action.document.edit') {
       // Editing starts the draft from the published document when there is none yet.
-      const published = documents.value.get(String(action.publishedId));
+      const published = documents.get(String(action.publishedId));
       if (published) {
         const { _rev: _ignored, ...content } = published;
         mutations.push({ createIfNotExists: { ...content, _id: String(action.draftId) } });
@@ -131,23 +132,23 @@ async function actionsToMutations(context: ApiContext, actions: readonly Action[
     } else if (type === 'sanity.action.document.discard' || type === 'sanity.action.document.version.discard') {
       mutations.push({ delete: { id: String(action.draftId ?? action.versionId) } });
     } else if (type === 'sanity.action.document.unpublish') {
-      const published = documents.value.get(String(action.publishedId));
-      if (!published) return `unpublish: no document ${String(action.publishedId)}`;
+      const published = documents.get(String(action.publishedId));
+      if (!published) return refused(`unpublish: no document ${String(action.publishedId)}`);
       const { _rev: _ignored, ...content } = published;
       mutations.push({ createIfNotExists: { ...content, _id: String(action.draftId) } }, { delete: { id: published._id } });
     } else if (type === 'sanity.action.document.delete') {
       const published = String(action.publishedId);
       for (const id of [published, draftId(published), ...((action.includeDrafts as string[] | undefined) ?? [])]) {
-        if (documents.value.has(id)) mutations.push({ delete: { id } });
+        if (documents.has(id)) mutations.push({ delete: { id } });
       }
     } else if (type === 'sanity.action.document.replaceDraft') {
       const attributes = action.attributes as Record<string, unknown>;
       mutations.push({ createOrReplace: { ...attributes, _id: draftId(publishedId(String(action.draftId ?? action.publishedId))) } });
     } else {
-      return `unsupported action ${String(type)}`;
+      return refused(`unsupported action ${String(type)}`);
     }
   }
-  return mutations;
+  return ok(mutations);
 }
 
 const PROJECT = (projectId: string, datasetName: string) => ({
@@ -217,10 +218,8 @@ export async function handleApi(context: ApiContext, method: string, route: stri
       const body = context.body as { actions?: unknown; transactionId?: unknown } | null;
       const actions = Array.isArray(body?.actions) ? (body.actions as Action[]) : body?.actions ? [body.actions as Action] : null;
       if (actions === null) return error(send, 400, 'the body needs actions[]');
-      const mutations = await actionsToMutations(context, actions);
-      if (typeof mutations === 'string') return error(send, 409, mutations, 'actionError');
       const transactionId = typeof body?.transactionId === 'string' && body.transactionId !== '' ? body.transactionId : randomUUID();
-      return mutate(context, mutations, transactionId, url, send);
+      return mutate(context, (documents) => actionsToMutations(documents, actions), transactionId, url, send);
     }
     if (kind === 'history' && get) {
       // No history is kept locally: the document's revisions are not stored.

@@ -16,6 +16,13 @@ import { applyStudioMutations, type Change, type StudioDocument, type StudioMuta
 
 export const DRAFTS_FILE = 'studio-drafts.ndjson';
 
+/**
+ * A transaction's mutations, or how to plan them from the documents as they are
+ * when the transaction runs (Sanity's actions: a publish copies the draft as it
+ * is then, not as an earlier read saw it).
+ */
+export type PlannedMutations = readonly StudioMutation[] | ((documents: ReadonlyMap<string, StudioDocument>) => Result<readonly StudioMutation[]>);
+
 export type DatasetChange = { transactionId: string; timestamp: string; mutations: readonly StudioMutation[]; changes: Change[] };
 
 export type LocalDataset = {
@@ -23,7 +30,7 @@ export type LocalDataset = {
   /** Every document (published and drafts) with `_rev`, `_createdAt` and `_updatedAt`, re-read when the dataset file changed. */
   documents(): Promise<Result<ReadonlyMap<string, StudioDocument>>>;
   /** One transaction: published documents under the store's lock, drafts in their file. */
-  mutate(mutations: readonly StudioMutation[], transactionId: string): Promise<Result<DatasetChange>>;
+  mutate(mutations: PlannedMutations, transactionId: string): Promise<Result<DatasetChange>>;
   /** Called after each write, the studio's and (seen by polling the file) anyone else's, such as an ingest. */
   subscribe(listener: (change: DatasetChange) => void): () => void;
   close(): void;
@@ -173,9 +180,13 @@ export function openLocalDataset(directory: string, options: LocalDatasetOptions
     }
   }
 
-  async function mutate(mutations: readonly StudioMutation[], transactionId: string): Promise<Result<DatasetChange>> {
+  async function mutate(planned: PlannedMutations, transactionId: string): Promise<Result<DatasetChange>> {
     const refreshed = await refresh();
     if (!refreshed.ok) return refreshed;
+    // Planned in the same turn of the queue as the write: no other transaction can come between.
+    const plan = typeof planned === 'function' ? planned(new Map<string, StudioDocument>([...published, ...(drafts ?? [])])) : ok(planned);
+    if (!plan.ok) return plan;
+    const mutations = plan.value;
     const timestamp = now().toISOString();
     const transaction = { id: transactionId, timestamp };
     const currentDrafts = drafts ?? new Map<string, StudioDocument>();

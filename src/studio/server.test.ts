@@ -131,6 +131,20 @@ describe('the local studio server', () => {
     expect([stored.title, stored.reviewStatus, stored.rejectionReason]).toEqual(['B, corrected upstream', 'rejected', 'advertising']);
   });
 
+  it('publishes the draft as it is when the publish runs: an edit sent just before is part of it', async () => {
+    const action = (transactionId: string, actions: unknown[]) => call('/v2025-02-19/data/actions/production', { body: { transactionId, actions } });
+    await action('tx-start', [{ actionType: 'sanity.action.document.edit', draftId: 'drafts.item-a', publishedId: 'item-a', patch: { set: { reviewStatus: 'new' } } }]);
+    // Sent one after the other without waiting, as a studio does when an editor types and publishes at once.
+    const edits = Array.from({ length: 5 }, (_, index) =>
+      action(`tx-edit-${index}`, [{ actionType: 'sanity.action.document.edit', draftId: 'drafts.item-a', publishedId: 'item-a', patch: { set: { [`note${index}`]: index } } }]),
+    );
+    const publish = action('tx-publish-late', [{ actionType: 'sanity.action.document.publish', draftId: 'drafts.item-a', publishedId: 'item-a' }]);
+    expect((await Promise.all([...edits, publish])).map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    const stored = (await storedDocuments()).get('item-a')!;
+    expect([0, 1, 2, 3, 4].map((index) => stored[`note${index}`])).toEqual([0, 1, 2, 3, 4]);
+    expect(await readFile(path.join(dataDir, DRAFTS_FILE), 'utf8')).toBe('');
+  });
+
   it('never loses an ingest\'s write nor the editor\'s: both go through the store\'s lock', async () => {
     const store = openLocalStore(dataDir);
     const writes = Array.from({ length: 8 }, (_, index) =>
