@@ -70,14 +70,18 @@ type Hit = { entry: number; start: number; end: number; rivals: boolean; quoted:
 
 // Opening and closing marks of the quotations Russian and English news use.
 const QUOTE_PAIRS: Record<string, string> = { '«': '»', '“': '”', '„': '“', '"': '"' };
+// The same by char code, so that the scan below reads codes, not one-letter strings.
+const CLOSING_QUOTE = new Map(Object.entries(QUOTE_PAIRS).map(([open, close]) => [open.charCodeAt(0), close]));
+const OPENING_QUOTE = /[«“„"]/;
 
 /** Marks the tokens that stand inside a quotation: «скорая помощь» экономике, a "vaccine" for computers. */
 function quotedTokens(text: string, tokens: Token[]): Uint8Array | null {
-  if (!/[«“„"]/.test(text)) return null;
+  let i = text.search(OPENING_QUOTE);
+  if (i < 0) return null;
   const inside = new Uint8Array(tokens.length);
   let any = false;
-  for (let i = 0; i < text.length; i++) {
-    const close = QUOTE_PAIRS[text[i]!];
+  for (; i < text.length; i++) {
+    const close = CLOSING_QUOTE.get(text.charCodeAt(i));
     if (close === undefined) continue;
     const end = text.indexOf(close, i + 1);
     if (end < 0) break;
