@@ -1,5 +1,5 @@
 import type { DetectedLanguage } from '../model.ts';
-import { LOOSE_MAX_EXTRA, type CompiledTagRules, type TokenMatch } from './compile.ts';
+import { LOOSE_MAX_EXTRA, type CompiledTagRules, type Phrase, type TokenMatch } from './compile.ts';
 import { learnedEvidence, modelLogits, modelWordFeatures, sigmoid, type CompiledLearnedModel } from './learned.ts';
 import { namedRegions, regionProbabilities, type RegionCandidate, type RegionModel } from './regionModel.ts';
 import { stemWord, tokenizeNormalized, type Token } from './text.ts';
@@ -56,7 +56,9 @@ function matchToken(rules: CompiledTagRules, norm: string): TokenMatch {
     if (norm.length - length <= LOOSE_MAX_EXTRA) add(rules.looseIndex.get(norm.slice(0, length)));
   }
   const slots = ids.flatMap((id) => rules.singles[id]!.flatMap((entry) => rules.entries[entry]!.targets.map((target) => target.slot)));
-  const match: TokenMatch = { words: ids, rivals: new Set(slots).size < slots.length };
+  const starts = ids.flatMap((id): (number | Phrase)[] => [...rules.singles[id]!, ...rules.phrases[id]!]);
+  const trap = ids.some((id) => rules.singles[id]!.some((entry) => rules.entries[entry]!.trap));
+  const match: TokenMatch = { words: ids, rivals: new Set(slots).size < slots.length, starts, trap };
   if (rules.tokenCache.size >= TOKEN_CACHE_LIMIT) rules.tokenCache.clear();
   rules.tokenCache.set(norm, match);
   return match;
@@ -127,13 +129,11 @@ function fieldHits(rules: CompiledTagRules, text: string): FieldHits {
   const { tokens, lower } = tokenizeNormalized(text);
   const count = tokens.length;
   const ids: (readonly number[])[] = new Array(count);
-  const rivals: boolean[] = new Array(count);
   const matches: TokenMatch[] = new Array(count);
   for (let i = 0; i < count; i++) {
     const match = matchToken(rules, tokens[i]!.norm);
     matches[i] = match;
     ids[i] = match.words;
-    rivals[i] = match.rivals;
   }
   let hasTrap = false;
   const quotes = quotedTokens(text, tokens);
@@ -142,27 +142,23 @@ function fieldHits(rules: CompiledTagRules, text: string): FieldHits {
     for (let i = start; i < end; i++) if (!quotes[i]) return false;
     return true;
   };
-  const { singles, phrases, entries } = rules;
+  const { entries } = rules;
   for (let i = 0; i < count; i++) {
-    const words = ids[i]!;
-    for (let w = 0; w < words.length; w++) {
-      const word = words[w]!;
-      const single = singles[word]!;
-      for (let e = 0; e < single.length; e++) {
-        hits.push({ entry: single[e]!, start: i, end: i + 1, rivals: rivals[i]!, quoted: isQuoted(i, i + 1) });
-        if (entries[single[e]!]!.trap) hasTrap = true;
+    const { starts, trap, rivals: rival } = matches[i]!;
+    if (trap) hasTrap = true;
+    for (let s = 0; s < starts.length; s++) {
+      const start = starts[s]!;
+      if (typeof start === 'number') {
+        hits.push({ entry: start, start: i, end: i + 1, rivals: rival, quoted: quotes !== null && quotes[i] === 1 });
+        continue;
       }
-      const starting = phrases[word]!;
-      for (let p = 0; p < starting.length; p++) {
-        const phrase = starting[p]!;
-        const length = phrase.words.length;
-        if (i + length > count) continue;
-        let matches = true;
-        for (let k = 1; k < length && matches; k++) matches = ids[i + k]!.includes(phrase.words[k]!);
-        if (!matches) continue;
-        hits.push({ entry: phrase.entry, start: i, end: i + length, rivals: false, quoted: isQuoted(i, i + length) });
-        if (entries[phrase.entry]!.trap) hasTrap = true;
-      }
+      const length = start.words.length;
+      if (i + length > count) continue;
+      let whole = true;
+      for (let k = 1; k < length && whole; k++) whole = ids[i + k]!.includes(start.words[k]!);
+      if (!whole) continue;
+      hits.push({ entry: start.entry, start: i, end: i + length, rivals: false, quoted: isQuoted(i, i + length) });
+      if (entries[start.entry]!.trap) hasTrap = true;
     }
   }
   // Which pre-check fragments the text has, found in one pass.
