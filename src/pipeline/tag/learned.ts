@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { storyPairModelSchema } from '../dedupe/pairModel.ts';
 import { fail, ok, type Result } from '../model.ts';
+import { sortSmall } from '../sortSmall.ts';
 import { regionModelSchema } from './regionModel.ts';
 import type { TokenMatch } from './compile.ts';
 import { stemWord, tokenizeNormalized, type Token } from './text.ts';
@@ -258,7 +259,7 @@ export function modelLogits(
   healthScore: number,
   taskScores: ArrayLike<number>,
 ): Float64Array {
-  const logits = Float64Array.from(model.bias);
+  const logits = model.bias.slice();
   const inputs = ruleInputs(model, healthScore, taskScores);
   for (let target = 0; target < model.size; target++) {
     const weights = model.ruleWeights[target]!;
@@ -291,5 +292,5 @@ export function learnedEvidence(
     const weight = ((known === undefined ? model.words.get(stem) : known)?.[target] ?? 0) * value;
     if (weight >= 0.15) contributions.push({ term: word, field, weight: Math.round(weight * 100) / 100 });
   }
-  return contributions.sort((a, b) => b.weight - a.weight).slice(0, limit);
+  return sortSmall(contributions, (a, b) => b.weight - a.weight).slice(0, limit);
 }

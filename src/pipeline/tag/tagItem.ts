@@ -1,4 +1,5 @@
 import type { DetectedLanguage } from '../model.ts';
+import { sortSmall } from '../sortSmall.ts';
 import { LOOSE_MAX_EXTRA, type CompiledTagRules, type Phrase, type TokenMatch } from './compile.ts';
 import { learnedEvidence, modelLogits, modelWordFeatures, sigmoid, type CompiledLearnedModel } from './learned.ts';
 import { namedRegions, regionProbabilities, type RegionCandidate, type RegionModel } from './regionModel.ts';
@@ -195,6 +196,7 @@ function fieldHits(rules: CompiledTagRules, text: string): FieldHits {
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
 
+
 const isTaskSlot = (rules: CompiledTagRules, slot: number) =>
   slot >= rules.slots.taskBase && slot < rules.slots.regionBase;
 
@@ -277,7 +279,7 @@ export function scoreItem(title: string, summary: string, rules: CompiledTagRule
   const summaryHits = fieldHits(rules, summary);
   count(titleHits, 'title');
   count(summaryHits, 'summary');
-  for (const list of evidence) if (list.length > 1) list.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
+  for (const list of evidence) if (list.length > 1) sortSmall(list, (a, b) => Math.abs(b.weight) - Math.abs(a.weight));
   return {
     scores,
     evidence,
@@ -332,8 +334,8 @@ function learnedDecision(
   const healthEvidence = [...scored.evidence[slots.health]!, ...learned(0)];
   if (!health) return { health, healthEvidence, tasks: [] };
   const ranked = rules.taskIds
-    .map((id, index) => ({ id, index, p: sigmoid(logits[model.targetOfTask[index]!]!) }))
-    .sort((a, b) => b.p - a.p || a.index - b.index);
+    .map((id, index) => ({ id, index, p: sigmoid(logits[model.targetOfTask[index]!]!) }));
+  sortSmall(ranked, (a, b) => b.p - a.p || a.index - b.index);
   const top = ranked[0]!.p;
   let picked = ranked.filter(({ p }) => p >= selection.taskThreshold && p >= selection.relativeToTop * top).slice(0, selection.maxTasks);
   // Every health item belongs somewhere: the likeliest task beats none.
