@@ -164,7 +164,9 @@ export function profileText(text: string, maxChars: number = rules.decision.scan
   let words = 0;
   const functionWords: Record<WordLanguage, number> = { ru: 0, uk: 0, be: 0, en: 0, otherLatin: 0 };
   // One counter per bit of the letter table: foreign to ru, uk, be, then the marker groups.
-  const bitCounts = new Int32Array(BIT_COUNT);
+  // A plain array: a typed array costs more to allocate than a short item takes to scan.
+  const bitCounts: number[] = [];
+  for (let bit = 0; bit < BIT_COUNT; bit++) bitCounts.push(0);
   const addBits = (bits: number): void => {
     for (let bit = 0; bits !== 0; bit++, bits >>>= 1) if (bits & 1) bitCounts[bit]!++;
   };

@@ -226,27 +226,32 @@ export function taskRuleFeature(score: number): number {
   return Math.log1p(Math.max(0, score));
 }
 
+/** Rank bucket of task `task`'s rule score: 0 best … 3 fourth or lower, 4 no score. */
+function rankBucket(taskScores: ArrayLike<number>, task: number): number {
+  const score = taskScores[task]!;
+  if (score <= 0) return 4;
+  let higher = 0;
+  for (let j = 0; j < taskScores.length; j++) if (taskScores[j]! > score) higher++;
+  return Math.min(higher, 3);
+}
+
 /** Rank bucket of each task's rule score: 0 best … 3 fourth or lower, 4 no score. */
 export function rankBuckets(taskScores: ArrayLike<number>): Uint8Array {
   const buckets = new Uint8Array(taskScores.length);
-  for (let i = 0; i < taskScores.length; i++) {
-    const score = taskScores[i]!;
-    if (score <= 0) {
-      buckets[i] = 4;
-      continue;
-    }
-    let higher = 0;
-    for (let j = 0; j < taskScores.length; j++) if (taskScores[j]! > score) higher++;
-    buckets[i] = Math.min(higher, 3);
-  }
+  for (let i = 0; i < taskScores.length; i++) buckets[i] = rankBucket(taskScores, i);
   return buckets;
 }
 
 export const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
+// The per-item vectors below are plain arrays: allocating a typed array costs
+// several hundred nanoseconds (and work for the garbage collector), a small
+// array a few dozen; the numbers they hold are the same doubles.
+
 /** The rules' scores as model inputs, in target order (health, then the model's tasks). */
-export function ruleInputs(model: CompiledLearnedModel, healthScore: number, taskScores: ArrayLike<number>): Float64Array {
-  const inputs = new Float64Array(model.size);
+export function ruleInputs(model: CompiledLearnedModel, healthScore: number, taskScores: ArrayLike<number>): number[] {
+  const inputs: number[] = [];
+  for (let input = 0; input < model.size; input++) inputs.push(0);
   inputs[0] = healthRuleFeature(healthScore);
   for (let task = 0; task < taskScores.length; task++) inputs[model.targetOfTask[task]!] = taskRuleFeature(taskScores[task]!);
   return inputs;
@@ -258,8 +263,9 @@ export function modelLogits(
   words: readonly WordFeature[],
   healthScore: number,
   taskScores: ArrayLike<number>,
-): Float64Array {
-  const logits = model.bias.slice();
+): number[] {
+  const logits: number[] = [];
+  for (let target = 0; target < model.size; target++) logits.push(model.bias[target]!);
   const inputs = ruleInputs(model, healthScore, taskScores);
   for (let target = 0; target < model.size; target++) {
     const weights = model.ruleWeights[target]!;
@@ -267,10 +273,9 @@ export function modelLogits(
     for (let input = 0; input < model.size; input++) sum += weights[input]! * inputs[input]!;
     logits[target]! += sum;
   }
-  const buckets = rankBuckets(taskScores);
   for (let task = 0; task < taskScores.length; task++) {
     const target = model.targetOfTask[task]!;
-    logits[target]! += model.rankWeights[target]![buckets[task]!]!;
+    logits[target]! += model.rankWeights[target]![rankBucket(taskScores, task)]!;
   }
   for (const { stem, value, weights: known } of words) {
     const weights = known === undefined ? model.words.get(stem) : known;

@@ -78,10 +78,11 @@ const CLOSING_QUOTE = new Map(Object.entries(QUOTE_PAIRS).map(([open, close]) =>
 const OPENING_QUOTE = /[«“„"]/;
 
 /** Marks the tokens that stand inside a quotation: «скорая помощь» экономике, a "vaccine" for computers. */
-function quotedTokens(text: string, tokens: Token[]): Uint8Array | null {
+function quotedTokens(text: string, tokens: Token[]): boolean[] | null {
   let i = text.search(OPENING_QUOTE);
   if (i < 0) return null;
-  const inside = new Uint8Array(tokens.length);
+  // Plain arrays of flags here and below: a typed array costs more to allocate than an item's tokens take to scan.
+  const inside: boolean[] = new Array<boolean>(tokens.length).fill(false);
   let any = false;
   for (; i < text.length; i++) {
     const close = CLOSING_QUOTE.get(text.charCodeAt(i));
@@ -89,7 +90,7 @@ function quotedTokens(text: string, tokens: Token[]): Uint8Array | null {
     const end = text.indexOf(close, i + 1);
     if (end < 0) break;
     for (let t = tokensStartingBefore(tokens, i); t < tokens.length && tokens[t]!.end <= end; t++) {
-      inside[t] = 1;
+      inside[t] = true;
       any = true;
     }
     i = end;
@@ -129,13 +130,8 @@ function fieldHits(rules: CompiledTagRules, text: string): FieldHits {
   if (!text) return { hits, long: [], tokens: [], matches: [], text };
   const { tokens, lower } = tokenizeNormalized(text);
   const count = tokens.length;
-  const ids: (readonly number[])[] = new Array(count);
   const matches: TokenMatch[] = new Array(count);
-  for (let i = 0; i < count; i++) {
-    const match = matchToken(rules, tokens[i]!.norm);
-    matches[i] = match;
-    ids[i] = match.words;
-  }
+  for (let i = 0; i < count; i++) matches[i] = matchToken(rules, tokens[i]!.norm);
   let hasTrap = false;
   const quotes = quotedTokens(text, tokens);
   const isQuoted = (start: number, end: number) => {
@@ -150,13 +146,13 @@ function fieldHits(rules: CompiledTagRules, text: string): FieldHits {
     for (let s = 0; s < starts.length; s++) {
       const start = starts[s]!;
       if (typeof start === 'number') {
-        hits.push({ entry: start, start: i, end: i + 1, rivals: rival, quoted: quotes !== null && quotes[i] === 1 });
+        hits.push({ entry: start, start: i, end: i + 1, rivals: rival, quoted: quotes !== null && quotes[i]! });
         continue;
       }
       const length = start.words.length;
       if (i + length > count) continue;
       let whole = true;
-      for (let k = 1; k < length && whole; k++) whole = ids[i + k]!.includes(start.words[k]!);
+      for (let k = 1; k < length && whole; k++) whole = matches[i + k]!.words.includes(start.words[k]!);
       if (!whole) continue;
       hits.push({ entry: start.entry, start: i, end: i + length, rivals: false, quoted: isQuoted(i, i + length) });
       if (entries[start.entry]!.trap) hasTrap = true;
@@ -184,8 +180,8 @@ function fieldHits(rules: CompiledTagRules, text: string): FieldHits {
     }
   }
   if (!hasTrap) return { hits, long: hits.filter((hit) => hit.end - hit.start > 1), tokens, matches, text };
-  const masked = new Uint8Array(count + 1);
-  for (const hit of hits) if (entries[hit.entry]!.trap) masked.fill(1, hit.start, hit.end);
+  const masked: boolean[] = new Array<boolean>(count + 1).fill(false);
+  for (const hit of hits) if (entries[hit.entry]!.trap) masked.fill(true, hit.start, hit.end);
   const kept = hits.filter((hit) => {
     if (entries[hit.entry]!.trap) return true;
     for (let i = hit.start; i < hit.end; i++) if (masked[i]) return false;
@@ -220,7 +216,8 @@ function subsumed(hit: Hit, slot: number, long: Hit[], rules: CompiledTagRules):
 }
 
 export type ScoredItem = {
-  scores: Float64Array;
+  /** One score per slot (a plain array: cheaper per item than a typed one). */
+  scores: number[];
   evidence: TagEvidence[][];
   /** The words of title and summary and the rules' match of each, for the learned layer to read without tokenizing again. */
   tokens: { title: Token[]; summary: Token[] };
@@ -233,9 +230,12 @@ export function scoreItem(title: string, summary: string, rules: CompiledTagRule
   const { quotedFactor } = rules.settings.health;
   const healthSlot = rules.slots.health;
   const slotCount = rules.slots.count;
-  const scores = new Float64Array(slotCount);
-  const evidence: TagEvidence[][] = new Array(slotCount);
-  for (let slot = 0; slot < slotCount; slot++) evidence[slot] = [];
+  const scores: number[] = [];
+  const evidence: TagEvidence[][] = [];
+  for (let slot = 0; slot < slotCount; slot++) {
+    scores.push(0);
+    evidence.push([]);
+  }
   // A term counts once per item and target, where it weighs most (the title).
   // Few terms hit per item: a short list beats a Set.
   const counted: number[] = [];
@@ -325,7 +325,9 @@ function learnedDecision(
 ): { health: boolean; healthEvidence: TagEvidence[]; tasks: TagSuggestion[] } {
   const { slots } = rules;
   const words = modelWordFeatures(model, scored.tokens.title, scored.tokens.summary, scored.matches);
-  const taskScores = scored.scores.subarray(slots.taskBase, slots.taskBase + rules.taskIds.length);
+  // A plain copy: a typed-array view costs more to make than these few numbers.
+  const taskScores: number[] = [];
+  for (let task = 0; task < rules.taskIds.length; task++) taskScores.push(scored.scores[slots.taskBase + task]!);
   const logits = modelLogits(model, words, scored.scores[slots.health]!, taskScores);
   const { selection } = model.json;
   const health = sigmoid(logits[0]!) >= selection.healthThreshold;
@@ -400,10 +402,10 @@ function learnedRegions(model: RegionModel, scored: ScoredItem, rules: CompiledT
   const named = namedRegions(regionCandidates(scored, rules), model.minScore);
   if (named.length === 0) return [];
   const probabilities = regionProbabilities(model, named);
-  return named
+  const regions = named
     .map((candidate, index) => ({ id: candidate.id, confidence: round(probabilities[index]!), evidence: candidate.evidence as TagEvidence[] }))
-    .filter((region) => region.confidence >= model.threshold)
-    .sort((a, b) => b.confidence - a.confidence);
+    .filter((region) => region.confidence >= model.threshold);
+  return sortSmall(regions, (a, b) => b.confidence - a.confidence);
 }
 
 /**
@@ -417,8 +419,8 @@ function applySourcePrior(sourceRegion: string | null, rules: CompiledTagRules, 
   const index = rules.regionIds.indexOf(sourceRegion);
   if (index < 0) return;
   const slot = rules.slots.regionBase + index;
-  const regionScores = scored.scores.subarray(rules.slots.regionBase, rules.slots.regionBase + rules.regionIds.length);
-  const namesAny = regionScores.some((score) => score > 0);
+  let namesAny = false;
+  for (let region = 0; region < rules.regionIds.length; region++) if (scored.scores[rules.slots.regionBase + region]! > 0) namesAny = true;
   const named = scored.scores[slot]! > 0;
   if (named || (!namesAny && scored.scores[rules.slots.localCue]! > 0)) {
     scored.scores[slot]! += prior;
