@@ -104,8 +104,13 @@ export type CompiledLearnedModel = {
   stamp: number;
 };
 
-/** A stem the model weighs; `stamp` and `feature` record the last item that used it. */
-type StemEntry = { stem: string; weights: Float64Array; stamp: number; feature: WordFeature | null };
+/**
+ * A stem the model weighs; `stamp` and `position` record the last item that
+ * used it and where its feature stands in that item's list. A number, not the
+ * feature itself: a long-lived entry holding each item's feature would keep
+ * it alive past the item, which the garbage collector pays for.
+ */
+type StemEntry = { stem: string; weights: Float64Array; stamp: number; position: number };
 
 /** Validates a model file against the rules' task ids; the model must know every task the rules have. */
 export function compileLearnedModel(json: unknown, taskIds: readonly string[], file = 'model.json'): Result<CompiledLearnedModel> {
@@ -189,7 +194,7 @@ export function modelWordFeatures(
         if (USEFUL_WORD.test(norm)) {
           const stem = stemWord(norm);
           const weights = model.words.get(stem);
-          if (weights) entry = model.stemEntries.get(stem) ?? { stem, weights, stamp: 0, feature: null };
+          if (weights) entry = model.stemEntries.get(stem) ?? { stem, weights, stamp: 0, position: -1 };
           if (entry) model.stemEntries.set(stem, entry);
         }
         if (model.tokenCache.size >= TOKEN_CACHE_LIMIT) model.tokenCache.clear();
@@ -203,12 +208,13 @@ export function modelWordFeatures(
       if (entry === null) continue;
       if (entry.stamp !== stamp) {
         entry.stamp = stamp;
-        entry.feature = { stem: entry.stem, value, word: norm, field, weights: entry.weights };
-        features.push(entry.feature);
-      } else if (value > entry.feature!.value) {
-        entry.feature!.value = value;
-        entry.feature!.word = norm;
-        entry.feature!.field = field;
+        entry.position = features.length;
+        features.push({ stem: entry.stem, value, word: norm, field, weights: entry.weights });
+      } else if (value > features[entry.position]!.value) {
+        const feature = features[entry.position]!;
+        feature.value = value;
+        feature.word = norm;
+        feature.field = field;
       }
     }
   };
