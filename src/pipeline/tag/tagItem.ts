@@ -159,12 +159,13 @@ function fieldHits(rules: CompiledTagRules, text: string): FieldHits {
     }
   }
   // Which pre-check fragments the text has, found in one pass.
-  let present: Set<string> | null = null;
+  // (An array: the few fragments found in an item are cheaper to scan than to put in a Set.)
+  let present: string[] | null = null;
   for (const { regex, entry, requires } of rules.patterns) {
     if (requires && rules.requiredFragments) {
-      present ??= new Set(lower.match(rules.requiredFragments));
+      present ??= lower.match(rules.requiredFragments) ?? [];
       const found = present;
-      if (!requires.some((fragment) => found.has(fragment))) continue;
+      if (!requires.some((fragment) => found.includes(fragment))) continue;
     }
     regex.lastIndex = 0;
     for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
@@ -332,7 +333,7 @@ function learnedDecision(
   const { selection } = model.json;
   const health = sigmoid(logits[0]!) >= selection.healthThreshold;
   const learned = (target: number) =>
-    learnedEvidence(model, words, target, LEARNED_EVIDENCE).map((evidence) => ({ ...evidence, kind: 'learned' as const }));
+    learnedEvidence(model, words, target, LEARNED_EVIDENCE).map(({ term, field, weight }) => ({ term, field, weight, kind: 'learned' as const }));
   const healthEvidence = [...scored.evidence[slots.health]!, ...learned(0)];
   if (!health) return { health, healthEvidence, tasks: [] };
   const ranked = rules.taskIds
