@@ -112,6 +112,22 @@ export type CompiledLearnedModel = {
  */
 type StemEntry = { stem: string; weights: Float64Array; stamp: number; position: number };
 
+/**
+ * The word weights as views into one buffer, row after row: one typed array
+ * of 16 numbers per stem would put each row's numbers in a memory block of
+ * its own, and an item reads the rows of a few dozen stems.
+ */
+function packedWords(words: Record<string, number[]>, size: number): Map<string, Float64Array> {
+  const stems = Object.keys(words);
+  const packed = new Float64Array(stems.length * size);
+  return new Map(
+    stems.map((stem, index) => {
+      packed.set(words[stem]!, index * size);
+      return [stem, packed.subarray(index * size, (index + 1) * size)];
+    }),
+  );
+}
+
 /** Validates a model file against the rules' task ids; the model must know every task the rules have. */
 export function compileLearnedModel(json: unknown, taskIds: readonly string[], file = 'model.json'): Result<CompiledLearnedModel> {
   const parsed = learnedModelSchema.safeParse(json);
@@ -133,7 +149,7 @@ export function compileLearnedModel(json: unknown, taskIds: readonly string[], f
     bias: Float64Array.from(model.bias),
     ruleWeights: model.ruleWeights.map((weights) => Float64Array.from(weights)),
     rankWeights: model.rankWeights.map((weights) => Float64Array.from(weights)),
-    words: new Map(Object.entries(model.words).map(([stem, weights]) => [stem, Float64Array.from(weights)])),
+    words: packedWords(model.words, model.targets.length),
     targetOfTask,
     tokenCache: new Map(),
     stemEntries: new Map(),
