@@ -9,6 +9,7 @@ import {
   type TextProfile,
 } from './profile.ts';
 import rules from './rules.json' with { type: 'json' };
+import { sortSmall } from '../sortSmall.ts';
 
 /**
  * Detects the language of a news item (ru, en, uk, be, or `und`) from its
@@ -138,7 +139,7 @@ function softScores(profile: TextProfile): PerCyrillic {
 }
 
 function rank(scores: PerCyrillic, among: readonly CyrillicLanguage[] = CYRILLIC_LANGUAGES): CyrillicLanguage[] {
-  return [...among].sort((a, b) => scores[b] - scores[a]);
+  return sortSmall([...among], (a, b) => scores[b] - scores[a]);
 }
 
 /** Languages the hard evidence cannot rule out, best first. */

@@ -134,6 +134,11 @@ const APOSTROPHES = new Set([...rules.apostrophes].map((a) => a.charCodeAt(0)));
 // Spaces and most punctuation lie below every apostrophe: no set lookup for them.
 const APOSTROPHE_MIN = Math.min(...APOSTROPHES);
 const { words: FUNCTION_WORDS, byHash: FUNCTION_WORDS_BY_HASH, maxLength: FUNCTION_WORD_MAX } = buildWordTable();
+// Most words of a text are not function words: a bit per low 12 bits of the
+// hash says which hashes can be one, so that most words skip the Map lookup.
+const HASH_FILTER_MASK = 4095;
+const FUNCTION_WORD_HASHES = new Uint8Array(HASH_FILTER_MASK + 1);
+for (const hash of FUNCTION_WORDS_BY_HASH.keys()) FUNCTION_WORD_HASHES[hash & HASH_FILTER_MASK] = 1;
 const OTHER_LETTER = /\p{L}/u;
 
 // Script of a character, as returned by letterKind.
@@ -164,7 +169,9 @@ export function profileText(text: string, maxChars: number = rules.decision.scan
   let words = 0;
   const functionWords: Record<WordLanguage, number> = { ru: 0, uk: 0, be: 0, en: 0, otherLatin: 0 };
   // One counter per bit of the letter table: foreign to ru, uk, be, then the marker groups.
-  const bitCounts = new Int32Array(BIT_COUNT);
+  // A plain array: a typed array costs more to allocate than a short item takes to scan.
+  const bitCounts: number[] = [];
+  for (let bit = 0; bit < BIT_COUNT; bit++) bitCounts.push(0);
   const addBits = (bits: number): void => {
     for (let bit = 0; bits !== 0; bit++, bits >>>= 1) if (bits & 1) bitCounts[bit]!++;
   };
@@ -175,6 +182,7 @@ export function profileText(text: string, maxChars: number = rules.decision.scan
   const wordBits = (start: number, stop: number, hash: number | null): number => {
     // A letter outside the scripts lowerCode knows: lower-case it the slow way.
     if (hash === null) return FUNCTION_WORDS.get(text.slice(start, stop).toLowerCase()) ?? 0;
+    if (FUNCTION_WORD_HASHES[hash & HASH_FILTER_MASK] === 0) return 0;
     const candidates = FUNCTION_WORDS_BY_HASH.get(hash);
     if (candidates === undefined) return 0;
     for (const { word, bits } of candidates) {

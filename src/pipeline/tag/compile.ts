@@ -27,13 +27,21 @@ export type RuleEntry = {
   trap: boolean;
 };
 
-type Phrase = { words: number[]; entry: number };
+export type Phrase = { words: number[]; entry: number };
 
 /** What one distinct token matches. */
 export type TokenMatch = {
   words: readonly number[];
   /** Two or more single-word entries of this token feed one target ("кадры" and "кадр*"). */
   rivals: boolean;
+  /**
+   * In the order the words come: per word, the single-word entries it is
+   * (entry ids), then the phrases it starts. Read once per item token instead
+   * of walking words, singles and phrases again.
+   */
+  starts: readonly (number | Phrase)[];
+  /** One of its single-word entries is a trap. */
+  trap: boolean;
   /**
    * What the learned layer `learnedFor` makes of the token, filled by it on
    * first use (learned.ts): one cache lookup per token serves rules and model.

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { storyPairModelSchema } from '../dedupe/pairModel.ts';
 import { fail, ok, type Result } from '../model.ts';
+import { sortSmall } from '../sortSmall.ts';
 import { regionModelSchema } from './regionModel.ts';
 import type { TokenMatch } from './compile.ts';
 import { stemWord, tokenizeNormalized, type Token } from './text.ts';
@@ -103,8 +104,29 @@ export type CompiledLearnedModel = {
   stamp: number;
 };
 
-/** A stem the model weighs; `stamp` and `feature` record the last item that used it. */
-type StemEntry = { stem: string; weights: Float64Array; stamp: number; feature: WordFeature | null };
+/**
+ * A stem the model weighs; `stamp` and `position` record the last item that
+ * used it and where its feature stands in that item's list. A number, not the
+ * feature itself: a long-lived entry holding each item's feature would keep
+ * it alive past the item, which the garbage collector pays for.
+ */
+type StemEntry = { stem: string; weights: Float64Array; stamp: number; position: number };
+
+/**
+ * The word weights as views into one buffer, row after row: one typed array
+ * of 16 numbers per stem would put each row's numbers in a memory block of
+ * its own, and an item reads the rows of a few dozen stems.
+ */
+function packedWords(words: Record<string, number[]>, size: number): Map<string, Float64Array> {
+  const stems = Object.keys(words);
+  const packed = new Float64Array(stems.length * size);
+  return new Map(
+    stems.map((stem, index) => {
+      packed.set(words[stem]!, index * size);
+      return [stem, packed.subarray(index * size, (index + 1) * size)];
+    }),
+  );
+}
 
 /** Validates a model file against the rules' task ids; the model must know every task the rules have. */
 export function compileLearnedModel(json: unknown, taskIds: readonly string[], file = 'model.json'): Result<CompiledLearnedModel> {
@@ -127,7 +149,7 @@ export function compileLearnedModel(json: unknown, taskIds: readonly string[], f
     bias: Float64Array.from(model.bias),
     ruleWeights: model.ruleWeights.map((weights) => Float64Array.from(weights)),
     rankWeights: model.rankWeights.map((weights) => Float64Array.from(weights)),
-    words: new Map(Object.entries(model.words).map(([stem, weights]) => [stem, Float64Array.from(weights)])),
+    words: packedWords(model.words, model.targets.length),
     targetOfTask,
     tokenCache: new Map(),
     stemEntries: new Map(),
@@ -188,7 +210,7 @@ export function modelWordFeatures(
         if (USEFUL_WORD.test(norm)) {
           const stem = stemWord(norm);
           const weights = model.words.get(stem);
-          if (weights) entry = model.stemEntries.get(stem) ?? { stem, weights, stamp: 0, feature: null };
+          if (weights) entry = model.stemEntries.get(stem) ?? { stem, weights, stamp: 0, position: -1 };
           if (entry) model.stemEntries.set(stem, entry);
         }
         if (model.tokenCache.size >= TOKEN_CACHE_LIMIT) model.tokenCache.clear();
@@ -202,12 +224,13 @@ export function modelWordFeatures(
       if (entry === null) continue;
       if (entry.stamp !== stamp) {
         entry.stamp = stamp;
-        entry.feature = { stem: entry.stem, value, word: norm, field, weights: entry.weights };
-        features.push(entry.feature);
-      } else if (value > entry.feature!.value) {
-        entry.feature!.value = value;
-        entry.feature!.word = norm;
-        entry.feature!.field = field;
+        entry.position = features.length;
+        features.push({ stem: entry.stem, value, word: norm, field, weights: entry.weights });
+      } else if (value > features[entry.position]!.value) {
+        const feature = features[entry.position]!;
+        feature.value = value;
+        feature.word = norm;
+        feature.field = field;
       }
     }
   };
@@ -225,27 +248,32 @@ export function taskRuleFeature(score: number): number {
   return Math.log1p(Math.max(0, score));
 }
 
+/** Rank bucket of task `task`'s rule score: 0 best … 3 fourth or lower, 4 no score. */
+function rankBucket(taskScores: ArrayLike<number>, task: number): number {
+  const score = taskScores[task]!;
+  if (score <= 0) return 4;
+  let higher = 0;
+  for (let j = 0; j < taskScores.length; j++) if (taskScores[j]! > score) higher++;
+  return Math.min(higher, 3);
+}
+
 /** Rank bucket of each task's rule score: 0 best … 3 fourth or lower, 4 no score. */
 export function rankBuckets(taskScores: ArrayLike<number>): Uint8Array {
   const buckets = new Uint8Array(taskScores.length);
-  for (let i = 0; i < taskScores.length; i++) {
-    const score = taskScores[i]!;
-    if (score <= 0) {
-      buckets[i] = 4;
-      continue;
-    }
-    let higher = 0;
-    for (let j = 0; j < taskScores.length; j++) if (taskScores[j]! > score) higher++;
-    buckets[i] = Math.min(higher, 3);
-  }
+  for (let i = 0; i < taskScores.length; i++) buckets[i] = rankBucket(taskScores, i);
   return buckets;
 }
 
 export const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
+// The per-item vectors below are plain arrays: allocating a typed array costs
+// several hundred nanoseconds (and work for the garbage collector), a small
+// array a few dozen; the numbers they hold are the same doubles.
+
 /** The rules' scores as model inputs, in target order (health, then the model's tasks). */
-export function ruleInputs(model: CompiledLearnedModel, healthScore: number, taskScores: ArrayLike<number>): Float64Array {
-  const inputs = new Float64Array(model.size);
+export function ruleInputs(model: CompiledLearnedModel, healthScore: number, taskScores: ArrayLike<number>): number[] {
+  const inputs: number[] = [];
+  for (let input = 0; input < model.size; input++) inputs.push(0);
   inputs[0] = healthRuleFeature(healthScore);
   for (let task = 0; task < taskScores.length; task++) inputs[model.targetOfTask[task]!] = taskRuleFeature(taskScores[task]!);
   return inputs;
@@ -257,8 +285,9 @@ export function modelLogits(
   words: readonly WordFeature[],
   healthScore: number,
   taskScores: ArrayLike<number>,
-): Float64Array {
-  const logits = Float64Array.from(model.bias);
+): number[] {
+  const logits: number[] = [];
+  for (let target = 0; target < model.size; target++) logits.push(model.bias[target]!);
   const inputs = ruleInputs(model, healthScore, taskScores);
   for (let target = 0; target < model.size; target++) {
     const weights = model.ruleWeights[target]!;
@@ -266,10 +295,9 @@ export function modelLogits(
     for (let input = 0; input < model.size; input++) sum += weights[input]! * inputs[input]!;
     logits[target]! += sum;
   }
-  const buckets = rankBuckets(taskScores);
   for (let task = 0; task < taskScores.length; task++) {
     const target = model.targetOfTask[task]!;
-    logits[target]! += model.rankWeights[target]![buckets[task]!]!;
+    logits[target]! += model.rankWeights[target]![rankBucket(taskScores, task)]!;
   }
   for (const { stem, value, weights: known } of words) {
     const weights = known === undefined ? model.words.get(stem) : known;
@@ -291,5 +319,5 @@ export function learnedEvidence(
     const weight = ((known === undefined ? model.words.get(stem) : known)?.[target] ?? 0) * value;
     if (weight >= 0.15) contributions.push({ term: word, field, weight: Math.round(weight * 100) / 100 });
   }
-  return contributions.sort((a, b) => b.weight - a.weight).slice(0, limit);
+  return sortSmall(contributions, (a, b) => b.weight - a.weight).slice(0, limit);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fitRegionModel, REGION_FEATURES, regionInputs, regionModelSchema, regionProbabilities, type RegionCandidate } from './regionModel.ts';
 
 const REGIONS = ['luhansk', 'donetsk', 'federal'];
-const feature = (inputs: Float64Array, name: (typeof REGION_FEATURES)[number]) => inputs[REGION_FEATURES.indexOf(name)]!;
+const feature = (inputs: readonly number[], name: (typeof REGION_FEATURES)[number]) => inputs[REGION_FEATURES.indexOf(name)]!;
 
 // "Луганский драмтеатр открыл сезон... гастроли в Донецке": Luhansk in the
 // title, Donetsk once in the summary, in passing.

@@ -71,9 +71,10 @@ export function namedRegions(candidates: readonly RegionCandidate[], minScore: n
 }
 
 /** The model's inputs for every candidate (score > 0 and at least `minScore`), in candidate order. Pure. */
-export function regionInputs(candidates: readonly RegionCandidate[], minScore = 0): Float64Array[] {
+export function regionInputs(candidates: readonly RegionCandidate[], minScore = 0): number[][] {
   const named = namedRegions(candidates, minScore);
-  const top = Math.max(0, ...named.map((candidate) => candidate.score));
+  let top = 0;
+  for (const candidate of named) if (candidate.score > top) top = candidate.score;
   const inTitle = named.map((candidate) => candidate.evidence.some((e) => e.field === 'title' && e.weight > 0 && e.term !== PRIOR_TERM));
   return named.map((candidate, index) => {
     let title = 0;
@@ -93,7 +94,8 @@ export function regionInputs(candidates: readonly RegionCandidate[], minScore = 
       }
     }
     const others = named.length - 1;
-    return Float64Array.of(
+    // A plain array: this runs on every item, and a typed array costs several times more to allocate.
+    return [
       Math.log1p(title),
       Math.log1p(summary),
       candidate.score >= top ? 1 : 0,
@@ -104,7 +106,7 @@ export function regionInputs(candidates: readonly RegionCandidate[], minScore = 
       Math.min(others, 3) / 3,
       prior,
       candidate.id === 'federal' && others > 0 ? 1 : 0,
-    );
+    ];
   });
 }
 

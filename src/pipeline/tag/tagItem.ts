@@ -1,5 +1,6 @@
 import type { DetectedLanguage } from '../model.ts';
-import { LOOSE_MAX_EXTRA, type CompiledTagRules, type TokenMatch } from './compile.ts';
+import { sortSmall } from '../sortSmall.ts';
+import { LOOSE_MAX_EXTRA, type CompiledTagRules, type Phrase, type TokenMatch } from './compile.ts';
 import { learnedEvidence, modelLogits, modelWordFeatures, sigmoid, type CompiledLearnedModel } from './learned.ts';
 import { namedRegions, regionProbabilities, type RegionCandidate, type RegionModel } from './regionModel.ts';
 import { stemWord, tokenizeNormalized, type Token } from './text.ts';
@@ -56,7 +57,9 @@ function matchToken(rules: CompiledTagRules, norm: string): TokenMatch {
     if (norm.length - length <= LOOSE_MAX_EXTRA) add(rules.looseIndex.get(norm.slice(0, length)));
   }
   const slots = ids.flatMap((id) => rules.singles[id]!.flatMap((entry) => rules.entries[entry]!.targets.map((target) => target.slot)));
-  const match: TokenMatch = { words: ids, rivals: new Set(slots).size < slots.length };
+  const starts = ids.flatMap((id): (number | Phrase)[] => [...rules.singles[id]!, ...rules.phrases[id]!]);
+  const trap = ids.some((id) => rules.singles[id]!.some((entry) => rules.entries[entry]!.trap));
+  const match: TokenMatch = { words: ids, rivals: new Set(slots).size < slots.length, starts, trap };
   if (rules.tokenCache.size >= TOKEN_CACHE_LIMIT) rules.tokenCache.clear();
   rules.tokenCache.set(norm, match);
   return match;
@@ -70,19 +73,24 @@ type Hit = { entry: number; start: number; end: number; rivals: boolean; quoted:
 
 // Opening and closing marks of the quotations Russian and English news use.
 const QUOTE_PAIRS: Record<string, string> = { '«': '»', '“': '”', '„': '“', '"': '"' };
+// The same by char code, so that the scan below reads codes, not one-letter strings.
+const CLOSING_QUOTE = new Map(Object.entries(QUOTE_PAIRS).map(([open, close]) => [open.charCodeAt(0), close]));
+const OPENING_QUOTE = /[«“„"]/;
 
 /** Marks the tokens that stand inside a quotation: «скорая помощь» экономике, a "vaccine" for computers. */
-function quotedTokens(text: string, tokens: Token[]): Uint8Array | null {
-  if (!/[«“„"]/.test(text)) return null;
-  const inside = new Uint8Array(tokens.length);
+function quotedTokens(text: string, tokens: Token[]): boolean[] | null {
+  let i = text.search(OPENING_QUOTE);
+  if (i < 0) return null;
+  // Plain arrays of flags here and below: a typed array costs more to allocate than an item's tokens take to scan.
+  const inside: boolean[] = new Array<boolean>(tokens.length).fill(false);
   let any = false;
-  for (let i = 0; i < text.length; i++) {
-    const close = QUOTE_PAIRS[text[i]!];
+  for (; i < text.length; i++) {
+    const close = CLOSING_QUOTE.get(text.charCodeAt(i));
     if (close === undefined) continue;
     const end = text.indexOf(close, i + 1);
     if (end < 0) break;
     for (let t = tokensStartingBefore(tokens, i); t < tokens.length && tokens[t]!.end <= end; t++) {
-      inside[t] = 1;
+      inside[t] = true;
       any = true;
     }
     i = end;
@@ -122,15 +130,8 @@ function fieldHits(rules: CompiledTagRules, text: string): FieldHits {
   if (!text) return { hits, long: [], tokens: [], matches: [], text };
   const { tokens, lower } = tokenizeNormalized(text);
   const count = tokens.length;
-  const ids: (readonly number[])[] = new Array(count);
-  const rivals: boolean[] = new Array(count);
   const matches: TokenMatch[] = new Array(count);
-  for (let i = 0; i < count; i++) {
-    const match = matchToken(rules, tokens[i]!.norm);
-    matches[i] = match;
-    ids[i] = match.words;
-    rivals[i] = match.rivals;
-  }
+  for (let i = 0; i < count; i++) matches[i] = matchToken(rules, tokens[i]!.norm);
   let hasTrap = false;
   const quotes = quotedTokens(text, tokens);
   const isQuoted = (start: number, end: number) => {
@@ -138,36 +139,33 @@ function fieldHits(rules: CompiledTagRules, text: string): FieldHits {
     for (let i = start; i < end; i++) if (!quotes[i]) return false;
     return true;
   };
-  const { singles, phrases, entries } = rules;
+  const { entries } = rules;
   for (let i = 0; i < count; i++) {
-    const words = ids[i]!;
-    for (let w = 0; w < words.length; w++) {
-      const word = words[w]!;
-      const single = singles[word]!;
-      for (let e = 0; e < single.length; e++) {
-        hits.push({ entry: single[e]!, start: i, end: i + 1, rivals: rivals[i]!, quoted: isQuoted(i, i + 1) });
-        if (entries[single[e]!]!.trap) hasTrap = true;
+    const { starts, trap, rivals: rival } = matches[i]!;
+    if (trap) hasTrap = true;
+    for (let s = 0; s < starts.length; s++) {
+      const start = starts[s]!;
+      if (typeof start === 'number') {
+        hits.push({ entry: start, start: i, end: i + 1, rivals: rival, quoted: quotes !== null && quotes[i]! });
+        continue;
       }
-      const starting = phrases[word]!;
-      for (let p = 0; p < starting.length; p++) {
-        const phrase = starting[p]!;
-        const length = phrase.words.length;
-        if (i + length > count) continue;
-        let matches = true;
-        for (let k = 1; k < length && matches; k++) matches = ids[i + k]!.includes(phrase.words[k]!);
-        if (!matches) continue;
-        hits.push({ entry: phrase.entry, start: i, end: i + length, rivals: false, quoted: isQuoted(i, i + length) });
-        if (entries[phrase.entry]!.trap) hasTrap = true;
-      }
+      const length = start.words.length;
+      if (i + length > count) continue;
+      let whole = true;
+      for (let k = 1; k < length && whole; k++) whole = matches[i + k]!.words.includes(start.words[k]!);
+      if (!whole) continue;
+      hits.push({ entry: start.entry, start: i, end: i + length, rivals: false, quoted: isQuoted(i, i + length) });
+      if (entries[start.entry]!.trap) hasTrap = true;
     }
   }
   // Which pre-check fragments the text has, found in one pass.
-  let present: Set<string> | null = null;
+  // (An array: the few fragments found in an item are cheaper to scan than to put in a Set.)
+  let present: string[] | null = null;
   for (const { regex, entry, requires } of rules.patterns) {
     if (requires && rules.requiredFragments) {
-      present ??= new Set(lower.match(rules.requiredFragments));
+      present ??= lower.match(rules.requiredFragments) ?? [];
       const found = present;
-      if (!requires.some((fragment) => found.has(fragment))) continue;
+      if (!requires.some((fragment) => found.includes(fragment))) continue;
     }
     regex.lastIndex = 0;
     for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
@@ -183,8 +181,8 @@ function fieldHits(rules: CompiledTagRules, text: string): FieldHits {
     }
   }
   if (!hasTrap) return { hits, long: hits.filter((hit) => hit.end - hit.start > 1), tokens, matches, text };
-  const masked = new Uint8Array(count + 1);
-  for (const hit of hits) if (entries[hit.entry]!.trap) masked.fill(1, hit.start, hit.end);
+  const masked: boolean[] = new Array<boolean>(count + 1).fill(false);
+  for (const hit of hits) if (entries[hit.entry]!.trap) masked.fill(true, hit.start, hit.end);
   const kept = hits.filter((hit) => {
     if (entries[hit.entry]!.trap) return true;
     for (let i = hit.start; i < hit.end; i++) if (masked[i]) return false;
@@ -194,6 +192,7 @@ function fieldHits(rules: CompiledTagRules, text: string): FieldHits {
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
+
 
 const isTaskSlot = (rules: CompiledTagRules, slot: number) =>
   slot >= rules.slots.taskBase && slot < rules.slots.regionBase;
@@ -218,7 +217,8 @@ function subsumed(hit: Hit, slot: number, long: Hit[], rules: CompiledTagRules):
 }
 
 export type ScoredItem = {
-  scores: Float64Array;
+  /** One score per slot (a plain array: cheaper per item than a typed one). */
+  scores: number[];
   evidence: TagEvidence[][];
   /** The words of title and summary and the rules' match of each, for the learned layer to read without tokenizing again. */
   tokens: { title: Token[]; summary: Token[] };
@@ -231,9 +231,12 @@ export function scoreItem(title: string, summary: string, rules: CompiledTagRule
   const { quotedFactor } = rules.settings.health;
   const healthSlot = rules.slots.health;
   const slotCount = rules.slots.count;
-  const scores = new Float64Array(slotCount);
-  const evidence: TagEvidence[][] = new Array(slotCount);
-  for (let slot = 0; slot < slotCount; slot++) evidence[slot] = [];
+  const scores: number[] = [];
+  const evidence: TagEvidence[][] = [];
+  for (let slot = 0; slot < slotCount; slot++) {
+    scores.push(0);
+    evidence.push([]);
+  }
   // A term counts once per item and target, where it weighs most (the title).
   // Few terms hit per item: a short list beats a Set.
   const counted: number[] = [];
@@ -277,7 +280,7 @@ export function scoreItem(title: string, summary: string, rules: CompiledTagRule
   const summaryHits = fieldHits(rules, summary);
   count(titleHits, 'title');
   count(summaryHits, 'summary');
-  for (const list of evidence) if (list.length > 1) list.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
+  for (const list of evidence) if (list.length > 1) sortSmall(list, (a, b) => Math.abs(b.weight) - Math.abs(a.weight));
   return {
     scores,
     evidence,
@@ -323,17 +326,19 @@ function learnedDecision(
 ): { health: boolean; healthEvidence: TagEvidence[]; tasks: TagSuggestion[] } {
   const { slots } = rules;
   const words = modelWordFeatures(model, scored.tokens.title, scored.tokens.summary, scored.matches);
-  const taskScores = scored.scores.subarray(slots.taskBase, slots.taskBase + rules.taskIds.length);
+  // A plain copy: a typed-array view costs more to make than these few numbers.
+  const taskScores: number[] = [];
+  for (let task = 0; task < rules.taskIds.length; task++) taskScores.push(scored.scores[slots.taskBase + task]!);
   const logits = modelLogits(model, words, scored.scores[slots.health]!, taskScores);
   const { selection } = model.json;
   const health = sigmoid(logits[0]!) >= selection.healthThreshold;
   const learned = (target: number) =>
-    learnedEvidence(model, words, target, LEARNED_EVIDENCE).map((evidence) => ({ ...evidence, kind: 'learned' as const }));
+    learnedEvidence(model, words, target, LEARNED_EVIDENCE).map(({ term, field, weight }) => ({ term, field, weight, kind: 'learned' as const }));
   const healthEvidence = [...scored.evidence[slots.health]!, ...learned(0)];
   if (!health) return { health, healthEvidence, tasks: [] };
   const ranked = rules.taskIds
-    .map((id, index) => ({ id, index, p: sigmoid(logits[model.targetOfTask[index]!]!) }))
-    .sort((a, b) => b.p - a.p || a.index - b.index);
+    .map((id, index) => ({ id, index, p: sigmoid(logits[model.targetOfTask[index]!]!) }));
+  sortSmall(ranked, (a, b) => b.p - a.p || a.index - b.index);
   const top = ranked[0]!.p;
   let picked = ranked.filter(({ p }) => p >= selection.taskThreshold && p >= selection.relativeToTop * top).slice(0, selection.maxTasks);
   // Every health item belongs somewhere: the likeliest task beats none.
@@ -398,10 +403,10 @@ function learnedRegions(model: RegionModel, scored: ScoredItem, rules: CompiledT
   const named = namedRegions(regionCandidates(scored, rules), model.minScore);
   if (named.length === 0) return [];
   const probabilities = regionProbabilities(model, named);
-  return named
+  const regions = named
     .map((candidate, index) => ({ id: candidate.id, confidence: round(probabilities[index]!), evidence: candidate.evidence as TagEvidence[] }))
-    .filter((region) => region.confidence >= model.threshold)
-    .sort((a, b) => b.confidence - a.confidence);
+    .filter((region) => region.confidence >= model.threshold);
+  return sortSmall(regions, (a, b) => b.confidence - a.confidence);
 }
 
 /**
@@ -415,8 +420,8 @@ function applySourcePrior(sourceRegion: string | null, rules: CompiledTagRules, 
   const index = rules.regionIds.indexOf(sourceRegion);
   if (index < 0) return;
   const slot = rules.slots.regionBase + index;
-  const regionScores = scored.scores.subarray(rules.slots.regionBase, rules.slots.regionBase + rules.regionIds.length);
-  const namesAny = regionScores.some((score) => score > 0);
+  let namesAny = false;
+  for (let region = 0; region < rules.regionIds.length; region++) if (scored.scores[rules.slots.regionBase + region]! > 0) namesAny = true;
   const named = scored.scores[slot]! > 0;
   if (named || (!namesAny && scored.scores[rules.slots.localCue]! > 0)) {
     scored.scores[slot]! += prior;

@@ -203,7 +203,7 @@ export function itemProbabilities(
     model,
     wordFeatures(title, summary, model.json.titleWeight),
     scores[rules.slots.health]!,
-    scores.subarray(taskBase, taskBase + rules.taskIds.length),
+    scores.slice(taskBase, taskBase + rules.taskIds.length),
   );
   return {
     health: sigmoid(logits[0]!),
