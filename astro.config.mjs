@@ -1,10 +1,10 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
-import sitemap from '@astrojs/sitemap';
 import { imagesIntegration } from './src/lib/site/build/imagesIntegration.ts';
+import { linkedCacheIntegration } from './src/lib/site/build/linkedCache.ts';
 import { pagefindIntegration } from './src/lib/site/build/pagefind.ts';
-import { withAlternates } from './src/lib/site/build/sitemap.ts';
+import { sitemapIntegration } from './src/lib/site/build/sitemap.ts';
 
 // Static output: every page is built ahead of time from the dataset. The Node
 // adapter serves those files and the one on-demand route, /api/health.
@@ -28,13 +28,10 @@ export default defineConfig({
   prefetch: false,
   devToolbar: { enabled: false },
   integrations: [
+    linkedCacheIntegration(),
     imagesIntegration(),
-    sitemap({
-      filter: (page) => !/\/(404|search)\/?$/.test(page) && new URL(page).pathname !== '/',
-      // hreflang alternates from each URL (sitemap.ts), not the integration's `i18n` option, whose cost grows with
-      // the square of the page count; x-default (the Russian version) beside ru and en, as the pages declare.
-      serialize: withAlternates,
-    }),
+    // The sitemap, with hreflang alternates from each URL (x-default: the Russian version, as the pages declare).
+    sitemapIntegration({ filter: (page) => !/\/(404|search)\/?$/.test(page) && new URL(page).pathname !== '/' }),
     pagefindIntegration(),
   ],
 });
