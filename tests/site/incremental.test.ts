@@ -88,11 +88,12 @@ describe('an incremental rebuild after one item changed', () => {
     expect(await read(file)).toBe(before);
   });
 
-  it('links reused pages to the cache and the previous build, and leaves the previous build as it was', async () => {
+  it('links reused pages to the previous build, keeps no copy in the cache, and leaves the previous build as it was', async () => {
     const builds = path.dirname(currentBuild(outDir)!);
     const previous = (await readdir(builds)).filter((entry) => !['cache', 'node_modules', path.basename(currentBuild(outDir)!)].includes(entry))[0]!;
-    // One file for the page in the cache, the previous build and this one (src/lib/site/build/linkedCache.ts).
-    expect((await stat(path.join(outDir, 'client', `ru/news/${slugOf(untouched)}/index.html`))).nlink).toBe(3);
+    // One file for the page in the previous build and this one (src/lib/site/build/linkedCache.ts).
+    expect((await stat(path.join(outDir, 'client', `ru/news/${slugOf(untouched)}/index.html`))).nlink).toBe(2);
+    expect(existsSync(path.join(cacheDirOf(outDir), 'dist'))).toBe(false);
     expect(await readFile(path.join(builds, previous, 'client', `ru/news/${slugOf(changed)}/index.html`), 'utf8')).not.toContain(NEW_TITLE);
   });
 

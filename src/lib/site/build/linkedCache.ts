@@ -1,6 +1,6 @@
 import type { AstroIntegration } from 'astro';
 import { existsSync } from 'node:fs';
-import { copyFile, link, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -8,27 +8,25 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 // Astro's incremental build keeps a copy of every keyed page in its cache
 // (`<cacheDir>/dist/…`): it writes each rendered page twice (the build's file
 // and the cache's copy) and copies each reused page from the cache into the
-// new build. At 10,000 items that is some 23,000 file copies per refresh, most
-// of a refresh's time. Here the cache's copy is a hard link to the page just
-// written, and a reused page is a hard link to the cache's copy: one inode per
-// page content, shared by the cache and every build that shows it.
+// new build. At 10,000 items that is some 23,000 file copies per refresh and
+// as many extra files, folders and writes per full build. Here the cache keeps
+// no copies: a reused page is a hard link to the same page of the published
+// build, which is what Astro's cache record describes (run.ts keeps the
+// cache marked incomplete until its build is published, so a build that was
+// not published makes the next one render everything).
 //
-// Sharing inodes is safe only if nobody writes into a shared file: a build
-// writes its pages into a fresh folder (output.ts), and the cache's copy of a
-// page that is rendered again is unlinked before its new copy is linked, so a
-// published build never sees its files change. Astro has no option for this:
-// the two methods of its cache that write and restore copies are replaced,
-// with the same contract. When they are not where this expects them (another
-// Astro version), nothing is replaced and Astro copies as before.
+// Sharing a file between builds is safe because nobody writes into a file
+// once it is written: every build writes its pages into a fresh folder
+// (output.ts), and old builds are removed by unlinking. Astro has no option
+// for this: the two methods of its cache class that write and restore copies
+// are replaced. When they are not where this expects them (another Astro
+// version), nothing is replaced and Astro keeps its copies as before.
 
 type AstroSettings = { config: { cacheDir: URL; outDir: URL } };
 type CacheMethods = {
   restoreOutputFile(settings: AstroSettings, outputFile: string, destination: URL): Promise<boolean>;
   writeOutputFile(settings: AstroSettings, outputFile: string, body: string | Uint8Array): Promise<void>;
 };
-
-/** Where Astro keeps the cache's copy of a page (`getCachedOutputFile` in astro/dist/core/build/incremental.js). */
-const cachedFile = (settings: AstroSettings, outputFile: string): URL => new URL(outputFile, new URL('dist/', settings.config.cacheDir));
 
 /** `target` becomes a hard link to `source`; a copy where a link cannot be made (another file system, no links). */
 export async function linkOrCopy(source: string, target: string): Promise<void> {
@@ -72,37 +70,32 @@ function folderMaker(): (dir: string) => Promise<void> {
   };
 }
 
-/** The cache methods that link instead of copying. */
-export function linkingMethods(): CacheMethods {
+/** The cache methods: no copies; a reused page linked from `previousBuild` (a build folder), or rendered again when there is none. */
+export function linkingMethods(previousBuild: string | null): CacheMethods {
   const ensureDir = folderMaker();
+  const previous = previousBuild === null ? null : pathToFileURL(`${previousBuild}${path.sep}`);
   return {
-    async restoreOutputFile(settings, outputFile, destination) {
-      const cached = fileURLToPath(cachedFile(settings, outputFile));
-      if (!existsSync(cached)) return false;
+    async restoreOutputFile(_settings, outputFile, destination) {
+      // `outputFile` is the page's path under the build folder, as a URL path (generate.js).
+      const source = previous === null ? null : fileURLToPath(new URL(outputFile, previous));
+      if (source === null || !existsSync(source)) return false;
       const target = fileURLToPath(destination);
       await ensureDir(path.dirname(target));
-      await linkOrCopy(cached, target);
+      await linkOrCopy(source, target);
       return true;
     },
-    async writeOutputFile(settings, outputFile, body) {
-      const cached = fileURLToPath(cachedFile(settings, outputFile));
-      await ensureDir(path.dirname(cached));
-      // The old copy may be a published build's page: unlink it, never write into it.
-      await rm(cached, { force: true });
-      // Astro has just written the page at the same place under its outDir (generate.js).
-      const written = fileURLToPath(new URL(outputFile, settings.config.outDir));
-      if (existsSync(written)) await linkOrCopy(written, cached);
-      else await writeFile(cached, body);
+    async writeOutputFile() {
+      // The page Astro has just written into the build is the copy a later build links.
     },
   };
 }
 
 /** Replaces the copying methods of Astro's cache class; false when the class is not as expected. */
-export function linkAstroCache(cacheClass: unknown): boolean {
+export function linkAstroCache(cacheClass: unknown, previousBuild: string | null): boolean {
   const prototype = (cacheClass as { prototype?: Partial<CacheMethods> } | undefined)?.prototype;
   if (!prototype || typeof prototype.restoreOutputFile !== 'function' || typeof prototype.writeOutputFile !== 'function') return false;
   if (prototype.restoreOutputFile.length !== 3 || prototype.writeOutputFile.length !== 3) return false;
-  Object.assign(prototype, linkingMethods());
+  Object.assign(prototype, linkingMethods(previousBuild));
   return true;
 }
 
@@ -115,17 +108,25 @@ async function astroCacheClass(root: URL): Promise<unknown> {
   return module.IncrementalBuildCache;
 }
 
-/** The integration: links the cache's copies for this build, or says that Astro copies them. */
+/**
+ * The integration: reused pages linked from the build `MEDCLUSTERS_PREVIOUS_BUILD`
+ * names (the published one; buildSite sets it), no copies in the cache (the
+ * copies of earlier builds are removed), or a warning that Astro copies them.
+ */
 export function linkedCacheIntegration(): AstroIntegration {
   let root = pathToFileURL(`${process.cwd()}/`);
+  let cacheDir: URL | null = null;
   return {
     name: 'medclusters-linked-cache',
     hooks: {
       'astro:config:done': ({ config }) => {
         root = config.root;
+        cacheDir = config.cacheDir;
       },
       'astro:build:start': async ({ logger }) => {
-        if (!linkAstroCache(await astroCacheClass(root).catch(() => undefined))) logger.warn('Astro incremental cache not linked: pages are copied');
+        const cacheClass = await astroCacheClass(root).catch(() => undefined);
+        if (!linkAstroCache(cacheClass, process.env.MEDCLUSTERS_PREVIOUS_BUILD || null)) return logger.warn('Astro incremental cache not linked: pages are copied');
+        if (cacheDir) await rm(new URL('dist/', cacheDir), { recursive: true, force: true });
       },
     },
   };
