@@ -21,8 +21,8 @@ export default defineConfig({
   output: 'static',
   adapter: node({ mode: 'standalone' }),
   trailingSlash: 'ignore',
-  // Pages render four at a time: a page's file writes (the page and its incremental-cache copy, or the copy of a
-  // reused page) then wait beside the next page's rendering instead of before it.
+  // Pages render four at a time: a page's file write (or the link of a reused page, src/lib/site/build/linkedCache.ts)
+  // then waits beside the next page's rendering instead of before it.
   build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
   compressHTML: true,
   prefetch: false,
