@@ -1,10 +1,10 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
-import sitemap from '@astrojs/sitemap';
 import { imagesIntegration } from './src/lib/site/build/imagesIntegration.ts';
+import { linkedCacheIntegration } from './src/lib/site/build/linkedCache.ts';
 import { pagefindIntegration } from './src/lib/site/build/pagefind.ts';
-import { withAlternates } from './src/lib/site/build/sitemap.ts';
+import { sitemapIntegration } from './src/lib/site/build/sitemap.ts';
 
 // Static output: every page is built ahead of time from the dataset. The Node
 // adapter serves those files and the one on-demand route, /api/health.
@@ -21,20 +21,17 @@ export default defineConfig({
   output: 'static',
   adapter: node({ mode: 'standalone' }),
   trailingSlash: 'ignore',
-  // Pages render four at a time: a page's file writes (the page and its incremental-cache copy, or the copy of a
-  // reused page) then wait beside the next page's rendering instead of before it.
+  // Pages render four at a time: a page's file write (or the link of a reused page, src/lib/site/build/linkedCache.ts)
+  // then waits beside the next page's rendering instead of before it.
   build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
   compressHTML: true,
   prefetch: false,
   devToolbar: { enabled: false },
   integrations: [
+    linkedCacheIntegration(),
     imagesIntegration(),
-    sitemap({
-      filter: (page) => !/\/(404|search)\/?$/.test(page) && new URL(page).pathname !== '/',
-      // hreflang alternates from each URL (sitemap.ts), not the integration's `i18n` option, whose cost grows with
-      // the square of the page count; x-default (the Russian version) beside ru and en, as the pages declare.
-      serialize: withAlternates,
-    }),
+    // The sitemap, with hreflang alternates from each URL (x-default: the Russian version, as the pages declare).
+    sitemapIntegration({ filter: (page) => !/\/(404|search)\/?$/.test(page) && new URL(page).pathname !== '/' }),
     pagefindIntegration(),
   ],
 });

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -86,6 +86,15 @@ describe('an incremental rebuild after one item changed', () => {
     const file = `ru/news/${slugOf(untouched)}/index.html`;
     const before = await readFile(path.join(path.dirname(currentBuild(outDir)!), previous[0]!, 'client', file), 'utf8');
     expect(await read(file)).toBe(before);
+  });
+
+  it('links reused pages to the previous build, keeps no copy in the cache, and leaves the previous build as it was', async () => {
+    const builds = path.dirname(currentBuild(outDir)!);
+    const previous = (await readdir(builds)).filter((entry) => !['cache', 'node_modules', path.basename(currentBuild(outDir)!)].includes(entry))[0]!;
+    // One file for the page in the previous build and this one (src/lib/site/build/linkedCache.ts).
+    expect((await stat(path.join(outDir, 'client', `ru/news/${slugOf(untouched)}/index.html`))).nlink).toBe(2);
+    expect(existsSync(path.join(cacheDirOf(outDir), 'dist'))).toBe(false);
+    expect(await readFile(path.join(builds, previous, 'client', `ru/news/${slugOf(changed)}/index.html`), 'utf8')).not.toContain(NEW_TITLE);
   });
 
   it('keeps every item page in the sitemap', async () => {

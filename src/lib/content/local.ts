@@ -5,6 +5,7 @@ import { parseDataset } from '../../pipeline/store/ndjson.ts';
 import type { DatasetDocument } from '../../pipeline/store/documents.ts';
 import { fail, ok, type Result } from '../../pipeline/model.ts';
 import type { ContentClient } from './client.ts';
+import { CODE_VIEWS, documentsByType, TYPE_SCOPED_QUERIES } from './localViews.ts';
 
 export const DATASET_FILE = 'dataset.ndjson';
 
@@ -32,14 +33,27 @@ export async function loadDataset(dir: string): Promise<Result<DatasetDocument[]
   return parsed.ok ? ok([...parsed.value.values()]) : parsed;
 }
 
-/** A GROQ client over documents in memory, evaluated by groq-js. */
+/**
+ * A GROQ client over documents in memory, evaluated by groq-js; the site's
+ * fixed queries are answered by code or over the documents of their type
+ * only (localViews.ts).
+ */
 export function createMemoryClient(documents: readonly DatasetDocument[], description = 'memory'): ContentClient {
   const trees = new Map<string, ExprNode>();
   const dataset = documents as unknown as object[];
+  let byType: Map<string, DatasetDocument[]> | null = null;
+  const scopeOf = (query: string): object[] => {
+    const types = TYPE_SCOPED_QUERIES.get(query);
+    if (!types) return dataset;
+    byType ??= documentsByType(documents);
+    return types.flatMap((type) => byType!.get(type) ?? []);
+  };
   return {
     description,
     store: 'local',
     async fetch<T>(query: string, params: Record<string, unknown> = {}): Promise<T> {
+      const view = CODE_VIEWS.get(query);
+      if (view) return view(dataset as Record<string, unknown>[], params) as T;
       // groq-js may fold parameters into the tree at parse time, so the cache key includes them.
       const key = `${query}\u0000${JSON.stringify(params)}`;
       let tree = trees.get(key);
@@ -47,7 +61,7 @@ export function createMemoryClient(documents: readonly DatasetDocument[], descri
         tree = parse(query, { params });
         trees.set(key, tree);
       }
-      const value = await evaluate(tree, { dataset, params });
+      const value = await evaluate(tree, { dataset: scopeOf(query), params });
       return (await value.get()) as T;
     },
   };

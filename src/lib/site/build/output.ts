@@ -18,13 +18,14 @@ export const buildsDirOf = (outDir: string): string => path.join(path.dirname(ou
 
 /**
  * Astro's cache for incremental builds (`cacheDir`: its record of the last
- * build's pages and keys, and a copy of each page), beside the builds so that
+ * build's pages and keys; the pages themselves are the published build's,
+ * linkedCache.ts), beside the builds so that
  * every build of this site folder finds the previous one's, wherever its own
  * folder is. Never removed with old builds.
  */
 export const cacheDirOf = (outDir: string): string => path.join(buildsDirOf(outDir), 'cache');
 
-/** Written into the cache when a build starts and removed when Astro finished: a build that finds it renders everything. */
+/** Written into the cache when a build starts and removed when that build is published: a build that finds it renders everything. */
 export const INCOMPLETE_MARKER = 'build-incomplete';
 
 const isInside = (child: string, parent: string): boolean => {

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { fail, ok, type Result } from '../../../pipeline/model.ts';
 import { getSite } from '../../content/site.ts';
+import { linkTree } from './linkedCache.ts';
 import { searchSegments, type SearchSegment } from '../search.ts';
 
 // The Pagefind search index, one bundle per segment of the archive (search.ts)
@@ -43,7 +44,8 @@ export async function indexSegments(segments: readonly SearchSegment[], outputDi
   for (const segment of segments) {
     const from = previousDir ? path.join(previousDir, segment.name) : null;
     if (from && previousKeys.get(segment.name) === segment.key && existsSync(path.join(from, 'pagefind-entry.json'))) {
-      await cp(from, path.join(outputDir, segment.name), { recursive: true });
+      // Links, not copies: a published segment is never written again (linkedCache.ts).
+      await linkTree(from, path.join(outputDir, segment.name));
       reused++;
     } else toBuild.push(segment);
   }

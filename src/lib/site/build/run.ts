@@ -119,11 +119,13 @@ async function heapLimitOf(options: BuildOptions): Promise<number | null> {
  *
  * Builds are incremental (Astro's `experimental.incrementalBuild`): pages
  * whose cache key (src/lib/site/cacheKeys.ts) and code are unchanged are
- * copied from Astro's cache of the previous build, kept beside the builds
- * (`.dist-builds/cache/`, output.ts); search segments whose records are
- * unchanged are copied from the published build. A build that did not finish
- * leaves a marker in the cache, and the next one renders everything
- * (`astro build --force`), so a half-written cache is never trusted.
+ * hard-linked from the published build (linkedCache.ts), as Astro's cache
+ * record, kept beside the builds (`.dist-builds/cache/`, output.ts), allows;
+ * search segments whose records are unchanged are linked the same way. A
+ * build that was not published (it failed, was refused or was killed) leaves
+ * a marker in the cache, and the next one renders everything (`astro build
+ * --force`), so a record that does not describe the published build is never
+ * trusted.
  */
 export async function buildSite(options: BuildOptions): Promise<Result<BuildReport>> {
   const outDir = path.resolve(options.root, options.outDir ?? 'dist');
@@ -154,7 +156,6 @@ export async function buildSite(options: BuildOptions): Promise<Result<BuildRepo
     const tail = built.output.split('\n').filter(Boolean).slice(-15).join('\n');
     return fail('site_build_failed', `astro build exited with ${built.code}${tail ? `:\n${tail}` : ' (output above)'}; the site in ${outDir} is unchanged`);
   }
-  await rm(incomplete, { force: true });
   // A build that would take most items off the live site waits for `--force` (shrink.ts).
   const refusal = options.force === true ? null : shrinkRefusal(await countItemPages(previous), (await countItemPages(buildDir)) ?? 0);
   if (refusal !== null) {
@@ -162,6 +163,8 @@ export async function buildSite(options: BuildOptions): Promise<Result<BuildRepo
     return fail('site_would_shrink', `${refusal}; the site in ${outDir} is unchanged`);
   }
   await publishBuild(outDir, buildDir, options.root);
+  // Only now does Astro's cache record describe the published build, which the next build links reused pages from.
+  await rm(incomplete, { force: true });
   return ok({ outDir, ms: Math.round(performance.now() - started), peakRssBytes, output: built.output, notes: built.notes, reusedPages: built.reused });
 }
 
