@@ -4,16 +4,17 @@ import { useEditorialActionContext } from './useEditorialActionContext.ts';
 
 /** Approve: confirms the suggested tags unless the editor changed them, then publishes; refused while the item is invalid. */
 export const ApproveAction: DocumentActionComponent = (props) => {
-  const { document, decide, run } = useEditorialActionContext(props);
+  const { document, decide, runWhenReady, scheduled } = useEditorialActionContext(props);
   if (document === null) return null;
   const decision = decide(approvePatch(document));
   return {
     label: document.reviewStatus === 'approved' ? 'Approved' : 'Approve',
     tone: 'positive',
-    disabled: !decision.enabled,
+    // Enabled while the checks run: a click then waits for them (runWhenReady).
+    disabled: scheduled || (!decision.enabled && !decision.pending),
     title: decision.enabled ? 'Confirm the tags and publish' : decision.reason,
     onHandle: () => {
-      if (run(decision)) props.onComplete();
+      if (runWhenReady((current) => approvePatch(current)) === 'ran') props.onComplete();
     },
   };
 };

@@ -4,15 +4,16 @@ import { useEditorialActionContext } from './useEditorialActionContext.ts';
 
 /** Records that the translations match the original as it is now, then publishes; refused while the item is invalid. */
 export const MarkTranslationReviewedAction: DocumentActionComponent = (props) => {
-  const { document, decide, run } = useEditorialActionContext(props);
+  const { document, decide, runWhenReady, scheduled } = useEditorialActionContext(props);
   if (document === null) return null;
   const decision = decide(markTranslationReviewedPatch(document, new Date().toISOString()));
   return {
     label: 'Mark translation reviewed',
-    disabled: !decision.enabled,
+    // Enabled while the checks run: a click then waits for them (runWhenReady).
+    disabled: scheduled || (!decision.enabled && !decision.pending),
     title: decision.enabled ? 'The translations match the original as it is now' : decision.reason,
     onHandle: () => {
-      if (run(decision)) props.onComplete();
+      if (runWhenReady((current) => markTranslationReviewedPatch(current, new Date().toISOString())) === 'ran') props.onComplete();
     },
   };
 };

@@ -12,7 +12,7 @@ const PENDING_REASON = 'pending';
 export const RejectAction: DocumentActionComponent = (props) => {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const { document, decide, run } = useEditorialActionContext(props);
+  const { document, decide, runWhenReady } = useEditorialActionContext(props);
   if (document === null) return null;
   const opening = decide(rejectPatch(PENDING_REASON));
   const confirm = decide(rejectPatch(reason));
@@ -38,11 +38,13 @@ export const RejectAction: DocumentActionComponent = (props) => {
           <Button
             text="Reject"
             tone="critical"
-            disabled={!confirm.enabled}
+            disabled={!confirm.enabled && !confirm.pending}
             onClick={() => {
-              if (!run(confirm)) return;
+              const result = runWhenReady(() => rejectPatch(reason));
+              if (result === 'refused') return;
               setOpen(false);
-              props.onComplete();
+              // A scheduled rejection completes itself once the checks are done.
+              if (result === 'ran') props.onComplete();
             }}
           />
         </Stack>

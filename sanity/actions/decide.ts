@@ -19,7 +19,8 @@ export type ValidationSnapshot = {
   revision?: string;
 };
 
-export type ActionDecision = { enabled: true; patches: PatchOperation[] } | { enabled: false; reason: string };
+/** `pending`: refused only until the studio has caught up (validation running, the document still loading), not for the document itself. */
+export type ActionDecision = { enabled: true; patches: PatchOperation[] } | { enabled: false; reason: string; pending?: true };
 
 const segmentText = (segment: PathSegment): string =>
   typeof segment === 'string' ? segment : typeof segment === 'number' ? `[${segment}]` : Array.isArray(segment) ? `[${segment.join(':')}]` : `[${segment._key}]`;
@@ -48,6 +49,12 @@ export function validationBlocker(
   return `Fix the validation errors first: ${markerPath(first!.path)}: ${first!.message}${more}`;
 }
 
+/** Whether the blocker is one that passes by itself: the document not ready yet, or its validation not done. */
+export function blockerIsPending(validation: ValidationSnapshot, documentRevision: string | undefined, operationDisabled: string | false | undefined): boolean {
+  const stale = validation.revision !== undefined && documentRevision !== undefined && validation.revision !== documentRevision;
+  return Boolean(operationDisabled) || validation.isValidating || stale;
+}
+
 /** The first document-level rule the document would break once the patches are applied, or null. */
 export function patchedDocumentProblem(document: ItemDocument, patches: readonly PatchOperation[]): string | null {
   const patched = applyPatches(document as Record<string, unknown>, patches);
@@ -67,7 +74,9 @@ export function decideAction(input: {
   operationDisabled?: string | false | undefined;
 }): ActionDecision {
   const blocker = validationBlocker(input.validation, input.documentRevision, input.operationDisabled);
-  if (blocker !== null) return { enabled: false, reason: blocker };
+  if (blocker !== null) {
+    return blockerIsPending(input.validation, input.documentRevision, input.operationDisabled) ? { enabled: false, reason: blocker, pending: true } : { enabled: false, reason: blocker };
+  }
   if (!input.outcome.ok) return { enabled: false, reason: input.outcome.reason };
   const problem = patchedDocumentProblem(input.document, input.outcome.patches);
   if (problem !== null) return { enabled: false, reason: problem };

@@ -36,19 +36,31 @@ describe('when an editorial action may run', () => {
   });
 
   it.each([
-    ['an English summary without an English title', summaryWithoutTitle, 'Fix the validation errors first: translations.en: A summary needs a title in the same language.'],
-    ['validation still running', { ...clean, isValidating: true }, 'Checking the document…'],
-    ['validation of an older revision', { ...clean, revision: 'rev-1' }, 'Checking the document…'],
+    // Refused for the document itself, or only until the checks are done (pending: a click waits for them).
+    ['an English summary without an English title', summaryWithoutTitle, 'Fix the validation errors first: translations.en: A summary needs a title in the same language.', false],
+    ['validation still running', { ...clean, isValidating: true }, 'Checking the document…', true],
+    ['validation of an older revision', { ...clean, revision: 'rev-1' }, 'Checking the document…', true],
     [
       'two field errors',
       { ...clean, validation: [summaryWithoutTitle.validation[0]!, { level: 'error', message: 'Must be an http(s) URL, got "ftp:".', path: ['enclosures', { _key: 'e1' }, 'url'] }] },
       'Fix the validation errors first: translations.en: A summary needs a title in the same language. (and 1 more)',
+      false,
     ],
-  ] as const)('Approve, Reject and Mark translation reviewed are refused with %s', (_name, validation, reason) => {
+  ] as const)('Approve, Reject and Mark translation reviewed are refused with %s', (_name, validation, reason, pending) => {
     const document = item({ translations: { en: { title: 'Clinic', summary: 'x' } } as never });
     for (const outcome of [approvePatch(document), rejectPatch('duplicate'), markTranslationReviewedPatch(document, '2026-11-22T10:00:00Z')]) {
-      expect(decideAction({ document, outcome, validation, documentRevision: 'rev-2' })).toEqual({ enabled: false, reason });
+      expect(decideAction({ document, outcome, validation, documentRevision: 'rev-2' })).toEqual(pending ? { enabled: false, reason, pending } : { enabled: false, reason });
     }
+  });
+
+  it('a document not ready yet is a pending refusal; one ready and checked is not refused', () => {
+    const document = item();
+    expect(decideAction({ document, outcome: approvePatch(document), validation: clean, documentRevision: 'rev-2', operationDisabled: 'NOT_READY' })).toEqual({
+      enabled: false,
+      reason: 'The document is not ready for this (NOT_READY).',
+      pending: true,
+    });
+    expect(decideAction({ document, outcome: approvePatch(document), validation: clean, documentRevision: 'rev-2', operationDisabled: false }).enabled).toBe(true);
   });
 
   it('warnings do not block, and neither do document-level markers the action itself resolves', () => {
