@@ -28,6 +28,10 @@ const segmentText = (segment: PathSegment): string =>
 /** `translations.en.title`-style path of a marker, for the reason an editor reads. */
 export const markerPath = (path: readonly PathSegment[]): string => path.map(segmentText).join('.').replace(/\.\[/g, '[');
 
+/** The markers were computed for an older revision than the document's: its validation has not caught up yet. */
+const validationIsStale = (validation: ValidationSnapshot, documentRevision: string | undefined): boolean =>
+  validation.revision !== undefined && documentRevision !== undefined && validation.revision !== documentRevision;
+
 /**
  * Why the document cannot be published as it is, or null. Document-level
  * markers (empty path) come from NEWS_ITEM_DOCUMENT_RULES, which the action
@@ -40,8 +44,7 @@ export function validationBlocker(
   operationDisabled: string | false | undefined,
 ): string | null {
   if (operationDisabled) return `The document is not ready for this (${operationDisabled}).`;
-  const stale = validation.revision !== undefined && documentRevision !== undefined && validation.revision !== documentRevision;
-  if (validation.isValidating || stale) return 'Checking the document…';
+  if (validation.isValidating || validationIsStale(validation, documentRevision)) return 'Checking the document…';
   const errors = validation.validation.filter((marker) => marker.level === 'error' && marker.path.length > 0);
   if (errors.length === 0) return null;
   const [first] = errors;
@@ -51,8 +54,7 @@ export function validationBlocker(
 
 /** Whether the blocker is one that passes by itself: the document not ready yet, or its validation not done. */
 export function blockerIsPending(validation: ValidationSnapshot, documentRevision: string | undefined, operationDisabled: string | false | undefined): boolean {
-  const stale = validation.revision !== undefined && documentRevision !== undefined && validation.revision !== documentRevision;
-  return Boolean(operationDisabled) || validation.isValidating || stale;
+  return Boolean(operationDisabled) || validation.isValidating || validationIsStale(validation, documentRevision);
 }
 
 /** The first document-level rule the document would break once the patches are applied, or null. */
