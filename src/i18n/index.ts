@@ -72,10 +72,18 @@ export function sourceErrorText(t: Dictionary, code: string): string {
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
+// An item's date is formatted on its page and on every listing that shows it; formatting costs
+// some microseconds each time, a build does it hundreds of thousands of times. Cleared when full.
+const formattedDates = new Map<string, string>();
+const FORMATTED_DATES_MAX = 100_000;
 
 /** Locale-aware date (and optionally time) in Moscow time, where the network's regions are. */
 export function formatDate(lang: Locale, iso: string, withTime = false): string {
   const key = `${lang}:${withTime}`;
+  const memoKey = `${key}:${iso}`;
+  const known = formattedDates.get(memoKey);
+  if (known !== undefined) return known;
+  if (formattedDates.size >= FORMATTED_DATES_MAX) formattedDates.clear();
   let formatter = dateFormats.get(key);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat(LOCALE_TAGS[lang].intl, {
@@ -87,7 +95,9 @@ export function formatDate(lang: Locale, iso: string, withTime = false): string 
     });
     dateFormats.set(key, formatter);
   }
-  return formatter.format(new Date(iso));
+  const text = formatter.format(new Date(iso));
+  formattedDates.set(memoKey, text);
+  return text;
 }
 
 /** "November 2026" / "ноябрь 2026" (nominative standalone month for headings). */
