@@ -35,6 +35,10 @@ describe('format', () => {
   it.each([
     ['{count} items', { count: 3 }, '3 items'],
     ['{a} and {b}', { a: 'x' }, 'x and {b}'],
+    ['no placeholder', { a: 'x' }, 'no placeholder'],
+    ['{a}{a}{b}', { a: 1, b: 'z' }, '11z'],
+    ['«{term}» в поле «{field}»', { term: '$& $1', field: 'заголовок' }, '«$& $1» в поле «заголовок»'],
+    ['{ not a placeholder } {a-b} {}', { a: 'x' }, '{ not a placeholder } {a-b} {}'],
   ])('%s', (template, values, expected) => {
     expect(format(template, values)).toBe(expected);
   });

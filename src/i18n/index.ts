@@ -24,9 +24,23 @@ const DICTIONARIES: Record<Locale, Dictionary> = {
 
 export const dictionary = (lang: Locale): Dictionary => DICTIONARIES[lang];
 
+// A template split once into text and placeholder names (even and odd places): a build fills the
+// same few dozen templates hundreds of thousands of times.
+const parsedTemplates = new Map<string, string[]>();
+
 /** Fills `{name}` placeholders; an unknown placeholder stays visible so a test can catch it. */
 export function format(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  let parts = parsedTemplates.get(template);
+  if (!parts) {
+    parts = template.split(/\{(\w+)\}/);
+    parsedTemplates.set(template, parts);
+  }
+  let out = parts[0]!;
+  for (let index = 1; index < parts.length; index += 2) {
+    const name = parts[index]!;
+    out += (name in values ? String(values[name]) : `{${name}}`) + parts[index + 1]!;
+  }
+  return out;
 }
 
 const PLURAL_ORDER = ['zero', 'one', 'two', 'few', 'many', 'other'] as const;
@@ -75,7 +89,7 @@ const dateFormats = new Map<string, Intl.DateTimeFormat>();
 // An item's date is formatted on its page and on every listing that shows it; formatting costs
 // some microseconds each time, a build does it hundreds of thousands of times. Cleared when full.
 const formattedDates = new Map<string, string>();
-const FORMATTED_DATES_MAX = 100_000;
+const FORMATTED_MAX = 100_000;
 
 /** Locale-aware date (and optionally time) in Moscow time, where the network's regions are. */
 export function formatDate(lang: Locale, iso: string, withTime = false): string {
@@ -83,7 +97,7 @@ export function formatDate(lang: Locale, iso: string, withTime = false): string 
   const memoKey = `${key}:${iso}`;
   const known = formattedDates.get(memoKey);
   if (known !== undefined) return known;
-  if (formattedDates.size >= FORMATTED_DATES_MAX) formattedDates.clear();
+  if (formattedDates.size >= FORMATTED_MAX) formattedDates.clear();
   let formatter = dateFormats.get(key);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat(LOCALE_TAGS[lang].intl, {
@@ -118,13 +132,22 @@ export function formatMonth(lang: Locale, year: number, month: number): string {
 // Formatters are made once per language: making one costs more than formatting with it, and a build formats on every page.
 const numberFormats = new Map<Locale, Intl.NumberFormat>();
 
+// Pages show few distinct numbers (confidences, counts) many times each.
+const formattedNumbers = new Map<string, string>();
+
 export function formatNumber(lang: Locale, value: number): string {
+  const memoKey = `${lang}:${value}`;
+  const known = formattedNumbers.get(memoKey);
+  if (known !== undefined) return known;
   let formatter = numberFormats.get(lang);
   if (!formatter) {
     formatter = new Intl.NumberFormat(LOCALE_TAGS[lang].intl);
     numberFormats.set(lang, formatter);
   }
-  return formatter.format(value);
+  const text = formatter.format(value);
+  if (formattedNumbers.size >= FORMATTED_MAX) formattedNumbers.clear();
+  formattedNumbers.set(memoKey, text);
+  return text;
 }
 
 /** The name of a machine translation provider by its id (`deepl`, `libretranslate`); an unknown id reads as the generic one. */

@@ -70,6 +70,16 @@ describe('an incremental rebuild after one item changed', () => {
     expect(existsSync(path.join(cacheDirOf(outDir), INCOMPLETE_MARKER))).toBe(false);
   });
 
+  it('counts the reused pages in one line of its own, not a line per page', async () => {
+    // Every page or feed file of this build that is a link to the previous build's is one reused page.
+    const client = path.join(outDir, 'client');
+    const files = (await readdir(client, { recursive: true })).filter((file) => /\.(html|xml|json)$/.test(file) && !/^(pagefind|images)\//.test(file));
+    const linked = (await Promise.all(files.map((file) => stat(path.join(client, file))))).filter((info) => info.nlink > 1).length;
+    expect(second.reusedPages).toBe(linked);
+    expect(second.output).toMatch(/\[medclusters-linked-cache\] \d+ pages reused from the previous build/);
+    expect(second.output).not.toMatch(/\((?:restored|cached)\)/);
+  });
+
   it('shows the new title on the item page, its archive month and the feeds', async () => {
     const month = String(changed.publishedAt).slice(0, 7).split('-');
     for (const lang of ['ru', 'en']) {

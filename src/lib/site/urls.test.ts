@@ -27,4 +27,14 @@ describe('stable URLs', () => {
   it('makes absolute URLs on the configured site', () => {
     expect(absoluteUrl('https://news.example.org', '/en/rss.xml')).toBe('https://news.example.org/en/rss.xml');
   });
+
+  // The site's own paths skip URL parsing (urls.ts); every answer must be the one URL resolution gives.
+  const sites = ['https://news.example.org', 'https://News.Example.org:443/sub/dir/', 'http://localhost:4321', new URL('http://127.0.0.1:8080/x?y#z'), 'https://xn--80ak6aa92e.xn--p1ai/'];
+  const paths = [
+    '/ru/', '/', '/en/news/slug-0cfe6d54/', '/images/abc/w960.webp', '/ru/tasks/policy/donetsk/rss.xml', '/a/./b/', '/a/../b/', '/..', '/.hidden',
+    '//evil.example/x', '/ru/новости/', '/a b/', '/a?q=1', '/a#frag', '/a%20b/', 'relative/path', '', '/A/B~c_d-e.f/',
+  ];
+  it.each(sites.flatMap((site) => paths.map((path) => [String(site), path, site] as const)))('%s + %j resolves as URL does', (_name, path, site) => {
+    expect(absoluteUrl(site, path)).toBe(new URL(path, site).href);
+  });
 });

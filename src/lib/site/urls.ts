@@ -55,7 +55,25 @@ export function scopePageUrl(lang: Locale, scope: FeedScope): string {
 export const rssUrl = (lang: Locale, scope: FeedScope): string => `${scopePageUrl(lang, scope)}rss.xml`;
 export const jsonFeedUrl = (lang: Locale, scope: FeedScope): string => `${scopePageUrl(lang, scope)}feed.json`;
 
+// A path of the site's own (absolute, only unreserved characters, no dot segments) needs no parsing:
+// WHATWG URL resolution gives the origin followed by the path as it is. Each page has ten or so
+// absolute links, a build hundreds of thousands; anything else goes through URL.
+const PLAIN_PATH = /^\/(?!\/)[A-Za-z0-9\-._~/]*$/;
+const origins = new Map<string, string | null>();
+
+function originOf(site: URL | string): string | null {
+  const key = typeof site === 'string' ? site : site.href;
+  let origin = origins.get(key);
+  if (origin === undefined) {
+    const url = new URL(key);
+    origin = url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : null;
+    origins.set(key, origin);
+  }
+  return origin;
+}
+
 /** An absolute URL on the configured site (feeds, canonical links, sitemap need them). */
 export function absoluteUrl(site: URL | string, path: string): string {
-  return new URL(path, site).href;
+  const origin = PLAIN_PATH.test(path) && !path.includes('/.') ? originOf(site) : null;
+  return origin === null ? new URL(path, site).href : origin + path;
 }

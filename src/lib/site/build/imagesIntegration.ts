@@ -35,7 +35,7 @@ export function imagesIntegration(): AstroIntegration {
         try {
           const run = await syncImages(dataDir, urls, { allowHosts: allowedHostsFromEnv(), root });
           for (const line of run.log) logger.warn(line);
-          if (run.processed > 0) logger.info(`images: ${run.ok} stored, ${run.refused} refused, ${run.failed} failed (of ${urls.length} referenced)`);
+          if (run.processed > 0) logger.info(`${run.ok} stored, ${run.refused} refused, ${run.failed} failed (of ${urls.length} referenced)`);
         } catch (error) {
           // The store itself could not be written (a read-only data folder): pages go out without new images, as they would without images.
           logger.warn(`images: not fetched, the image store could not be written: ${(error as Error).message}`);
@@ -50,7 +50,7 @@ export function imagesIntegration(): AstroIntegration {
           return record?.status === 'ok' ? [record.key] : [];
         });
         const copied = await publishImages(dataDir, fileURLToPath(dir), keys);
-        if (copied > 0) logger.info(`images: published ${copied} files`);
+        if (copied > 0) logger.info(`published ${copied} files`);
       },
     },
   };

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fail, ok, type Result } from '../../../pipeline/model.ts';
 import { DATASET_FILE, dataDirFromEnv } from '../../content/local.ts';
 import { sanityContentConfigFromEnv } from '../../content/sanity.ts';
+import { reusedPagesFrom } from './linkedCache.ts';
 import { buildHeapLimitMb, HEAP_LIMIT_ERROR, samplePeakRss } from './memory.ts';
 import { countItemPages, shrinkRefusal } from './shrink.ts';
 import { cacheDirOf, createBuildDir, currentBuild, discardBuild, INCOMPLETE_MARKER, publishBuild } from './output.ts';
@@ -42,7 +43,7 @@ export type BuildReport = {
   output: string;
   /** Every line of our integrations (image refusals, the search index) and every warning or error, in full. */
   notes: string[];
-  /** Pages Astro copied from the previous build instead of rendering them (counted from its output; 0 when the output is not piped). */
+  /** Pages reused from the previous build instead of rendered (from the build's output; 0 when the output is not piped). */
   reusedPages: number;
 };
 
@@ -91,8 +92,10 @@ async function runStep(args: string[], options: BuildOptions, pids: Set<number>)
     partial = lines.pop() ?? '';
     for (const line of lines) {
       if (/medclusters-|warn|error/i.test(line)) notes.push(line.replace(/\u001b\[[0-9;]*m/g, ''));
-      // Astro marks a page copied from the previous build "(cached)" or "(restored)".
+      // Pages linked from the previous build are counted in one line (linkedCache.ts); Astro's own
+      // copies, when the cache is not linked, are marked "(cached)" or "(restored)" page by page.
       if (/\((?:cached|restored)\)/.test(line)) reused++;
+      else if (line.includes('[medclusters-linked-cache]')) reused += reusedPagesFrom(line);
     }
   };
   child.stdout?.on('data', collect);
@@ -183,7 +186,7 @@ export async function buildSummary(report: BuildReport, options: { verbose?: boo
   return [
     `Site built in ${(report.ms / 1000).toFixed(1)} s${memory}: ${report.outDir}`,
     `  ${count(/index\.html$/)} pages, ${count(/rss\.xml$/)} RSS and ${count(/feed\.json$/)} JSON feeds`,
-    ...own.map((line) => `  ${line.replace(/^.*\[medclusters-(\w+)\]\s*/, '$1: ')}`),
+    ...own.map((line) => `  ${line.replace(/^.*\[medclusters-([\w-]+)\]\s*/, '$1: ')}`),
     ...(warnings.length === 0 ? [] : [`  ${warnings.length} warning${warnings.length === 1 ? '' : 's'}${shown.length < warnings.length ? ` (first ${shown.length}; all with --verbose)` : ''}:`]),
     ...shown.map((line) => `    ${line.trim()}`),
   ].join('\n');
