@@ -125,6 +125,11 @@ describe('regions: case forms, aliases, both languages', () => {
     ['У Мінску адкрылася паліклініка', 'Belarusian', ['belarus']],
     ['Минздрав Мурманской области и Мингорисполком подписали соглашение', 'two regions', ['belarus', 'murmansk']],
     ['В Саратове открылась больница', 'a region not in the list', []],
+    ['При минздраве Саратовской области заработал совет пациентов', 'a regional ministry is not federal', []],
+    ['Свердловский минздрав опубликовал карту кабинетов УЗИ', 'a ministry named by its region', []],
+    ['Краевой минздрав продлил прием заявок', 'краевой минздрав', []],
+    ["Surgeons implant a heart pump, Tatarstan's health ministry said", "a region's health ministry", []],
+    ['В Екатеринбурге впервые в России имплантировали систему кровообращения', 'a first in the country', []],
   ];
   it.each(cases)('%s (%s)', (title, _why, expected) => {
     expect(ids(tag(title).regions).sort()).toEqual(expected);
