@@ -39,6 +39,7 @@ function numberValue(raw: string, latin: boolean): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
+const isPowerOfTen = (value: number) => value >= 100 && Number.isInteger(Math.log10(value));
 const keyOfNumber = (value: number) => `n:${Number(value.toPrecision(6))}`;
 
 function addNumbers(text: string, latin: boolean, features: Map<string, FeatureType>): void {
@@ -48,8 +49,8 @@ function addNumbers(text: string, latin: boolean, features: Map<string, FeatureT
     const after = text.slice(match.index + match[0].length, match.index + match[0].length + 12);
     const multiplier = MULTIPLIERS.find(([pattern]) => pattern.test(after))?.[1] ?? 1;
     const isYear = multiplier === 1 && Number.isInteger(value) && value >= 1900 && value <= 2100;
-    // "3", "2 млн": small or round figures recur across unrelated items.
-    const type: FeatureType = isYear ? 'year' : value <= 10 && Number.isInteger(value) ? 'smallNumber' : 'number';
+    // "3", "2 млн", "per 1,000", "100 %": small figures and powers of ten recur across unrelated items.
+    const type: FeatureType = isYear ? 'year' : (value <= 10 && Number.isInteger(value)) || (multiplier === 1 && isPowerOfTen(value)) ? 'smallNumber' : 'number';
     // "1,5 тысячи" and "1,500" meet as 1500, "2 млн" and "two million" as 2000000.
     const key = keyOfNumber(value * multiplier);
     if (features.get(key) !== 'number') features.set(key, type);

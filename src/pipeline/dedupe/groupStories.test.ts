@@ -50,6 +50,20 @@ describe('storyFeatures', () => {
     expect(features(english)).toContain(key);
   });
 
+  it.each([
+    ['3.9 per 1,000 live births', 'n:1000', 'smallNumber'],
+    ['100 % охват', 'n:100', 'smallNumber'],
+    ['в 10 000 семей', 'n:10000', 'smallNumber'],
+    ['1000 рублей', 'n:1000', 'smallNumber'],
+    ['150 врачей', 'n:150', 'number'],
+    ['1 000 000 рублей', 'n:1000000', 'smallNumber'],
+    ['1 млн рублей', 'n:1000000', 'smallNumber'],
+    ['2 млн рублей', 'n:2000000', 'smallNumber'],
+    ['12 млн рублей', 'n:12000000', 'number'],
+  ])('"%s": %s is a %s', (text, key, type) => {
+    expect(storyFeatures({ title: text, summary: '' }, rules).features.get(key)).toBe(type);
+  });
+
   it('keeps "2023 год, 150 врачей" as two numbers', () => {
     const keys = features('В 2023 году 150 врачей');
     expect(keys).toContain('n:150');

@@ -83,6 +83,7 @@ export type CompiledTagRules = {
 // The dictionary form followed by a case ending (at most 3 letters) matches too.
 const LOOSE_MIN_LENGTH = 5;
 export const LOOSE_MAX_EXTRA = 3;
+const VERB_BASE_MIN_LENGTH = 7;
 
 function parseWord(word: string): WordMatcher | string {
   if (word.startsWith('=')) {
@@ -97,6 +98,11 @@ function parseWord(word: string): WordMatcher | string {
   if (/[*=]/.test(word)) return `"${word}": * only at the end, = only at the start`;
   const norm = normalizeWord(word);
   const loose = scriptOf(norm) === 'cyrillic' && norm.length >= LOOSE_MIN_LENGTH ? [norm] : [];
+  // A verb in -овать keeps -у- in its present and future ("отремонтировать",
+  // "отремонтируют"), where the stemmer gives another stem: that base matches
+  // with its endings too. Not for short verbs, whose base is a noun form
+  // ("советовать" → "совету").
+  if (loose.length > 0 && norm.endsWith('овать') && norm.length - 4 >= VERB_BASE_MIN_LENGTH) loose.push(`${norm.slice(0, -5)}у`);
   const stem = stemWord(norm);
   // A long word the stemmer cuts to 3 letters ("прием" → "при") would match
   // every short particle, which is never stemmed: match its forms instead.

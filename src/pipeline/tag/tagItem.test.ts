@@ -90,6 +90,23 @@ describe('evidence', () => {
   });
 });
 
+describe('verbs in -овать: the present and future match the rule written in the infinitive', () => {
+  const termsOf = (result: TagResult) =>
+    result.tasks.flatMap((task) => ruleEvidence(task.evidence).map((entry) => `${task.id}:${entry.term}:${entry.matched}`));
+  it.each([
+    ['В Луганске отремонтируют поликлинику', 'infrastructure:отремонтировать:отремонтируют'],
+    ['Корпус больницы реконструируют к осени', 'infrastructure:реконструировать:реконструируют'],
+    ['Область профинансирует ремонт ФАПов', 'financing:профинансировать:профинансирует'],
+    ['Жителей отдаленных сел эвакуируют санавиацией в больницу', 'access-quality:эвакуировать:эвакуируют'],
+  ])('%s', (title, expected) => {
+    expect(termsOf(tag(title))).toContain(expected);
+  });
+
+  it('leaves short verbs alone, whose base is a noun form ("советовать", "совету")', () => {
+    expect(termsOf(tag('Совету больницы представили план ремонта')).some((entry) => entry.includes('советовать'))).toBe(false);
+  });
+});
+
 describe('regions: case forms, aliases, both languages', () => {
   const cases: [string, string, string[]][] = [
     ['Врачи Мурманской области получат выплаты', 'nominative/genitive of the oblast', ['murmansk']],
