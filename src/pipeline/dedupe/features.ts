@@ -85,6 +85,14 @@ function monthOf(norm: string, rules: CompiledStoryRules): number | null {
 
 const TOKEN_CACHE_LIMIT = 100_000;
 
+// Russian adjectives of places: -ская, -ского, -ском... after the place's own letters.
+const PLACE_ADJECTIVE = /^([а-яё]{3,})ск(?:ая|ий|ой|ого|ому|ом|ую|ие|их|им|ими|ое)$/;
+
+/** "тверская" → "твер", "калининградской" → "калининград"; null for a word that is no such adjective. */
+function placeOfAdjective(norm: string): string | null {
+  return PLACE_ADJECTIVE.exec(norm)?.[1] ?? null;
+}
+
 /** Everything derived from one word, computed once per distinct word. */
 function infoOf(norm: string, rules: CompiledStoryRules): TokenInfo {
   const cached = rules.tokenCache.get(norm);
@@ -171,6 +179,15 @@ export function storyFeatures(item: { title: string; summary: string }, rules: C
           const startsSentence = !previous || /[.!?:]/.test(between);
           if (startsSentence) initialNames.add(`p:${key}`);
           else features.set(`p:${key}`, 'name');
+          // "Тверская область", "Tver region": a place adjective also gives the key of its place.
+          const place = placeOfAdjective(token.norm);
+          if (place !== null) {
+            const placeKey = nameKey(place, rules);
+            if (placeKey.length >= 3 && !rules.commonNameKeys.has(placeKey)) {
+              if (startsSentence) initialNames.add(`p:${placeKey}`);
+              else features.set(`p:${placeKey}`, 'name');
+            }
+          }
         }
         if (usable) return;
       }

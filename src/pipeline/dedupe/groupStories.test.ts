@@ -64,6 +64,18 @@ describe('storyFeatures', () => {
     expect(storyFeatures({ title: text, summary: '' }, rules).features.get(key)).toBe(type);
   });
 
+  it.each([
+    ['Врачам помогла Тверская область', 'Doctors get help from the Tver region'],
+    ['Строители из Калининградской области', 'builders from Kaliningrad'],
+  ])('a place adjective (%s) and its place (%s) share a name', (russian, english) => {
+    const russianKeys = features(russian).filter((key) => key.startsWith('p:'));
+    expect(features(english).filter((key) => russianKeys.includes(key))).not.toEqual([]);
+  });
+
+  it('does not make a place of a common adjective', () => {
+    expect(features('Новая поликлиника', 'в городе открылась Детская больница').filter((key) => key.startsWith('p:'))).not.toContain(`p:${nameKey('дет', rules)}`);
+  });
+
   it('keeps "2023 год, 150 врачей" as two numbers', () => {
     const keys = features('В 2023 году 150 врачей');
     expect(keys).toContain('n:150');

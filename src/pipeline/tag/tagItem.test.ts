@@ -147,6 +147,10 @@ describe('regions: case forms, aliases, both languages', () => {
     ['Краевой минздрав продлил прием заявок', 'краевой минздрав', []],
     ["Surgeons implant a heart pump, Tatarstan's health ministry said", "a region's health ministry", []],
     ['В Екатеринбурге впервые в России имплантировали систему кровообращения', 'a first in the country', []],
+    ['Правительство Татарстана утвердило программу здравоохранения', 'the government of a region', []],
+    ['Президент Татарстана поздравил медиков', 'the president of a republic', []],
+    ['Закон Республики Татарстан о здравоохранении вступил в силу', 'a law of a republic', []],
+    ['Правительство России утвердило программу здравоохранения', 'the government of Russia', ['federal']],
   ];
   it.each(cases)('%s (%s)', (title, _why, expected) => {
     expect(ids(tag(title).regions).sort()).toEqual(expected);
