@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadTagRules } from './load.ts';
-import { SOURCE_PRIOR_TERM, tagItem, type TagEvidence, type TagResult } from './tagItem.ts';
+import { scoreItem, SOURCE_PRIOR_TERM, tagItem, type TagEvidence, type TagResult } from './tagItem.ts';
 
 // The real rules of content/rules: these tests check the vocabularies editors ship.
 const loaded = loadTagRules(new URL('../../../content/rules', import.meta.url).pathname);
@@ -104,6 +104,19 @@ describe('verbs in -овать: the present and future match the rule written in
 
   it('leaves short verbs alone, whose base is a noun form ("советовать", "совету")', () => {
     expect(termsOf(tag('Совету больницы представили план ремонта')).some((entry) => entry.includes('советовать'))).toBe(false);
+  });
+});
+
+describe('advice columns: questions, "как + глагол", healthy living', () => {
+  // The words of all tasks' rule evidence, learned decisions aside.
+  const ruleTerms = (title: string, summary: string) =>
+    scoreItem(title, summary, rules).evidence.flatMap((list) => list.map((entry) => entry.term));
+  it.each([
+    ['Закаляем горло', 'Несколько советов, как закалить горло зимой.', ['как + глагол', 'закалить', 'закаляться', 'советы']],
+    ['Вздулся живот', '"Что поможет при вздутии живота? Чем надо питаться?" Екатерина, Орел', ['вопрос (?)']],
+    ['Как не набрать лишний вес в праздники', 'Врач рассказывает о правильном питании.', ['как + глагол', 'лишний вес', 'правильное питание']],
+  ])('%s', (title, summary, expected) => {
+    expect(ruleTerms(title, summary)).toEqual(expect.arrayContaining(expected));
   });
 });
 
