@@ -198,6 +198,29 @@ function addTerms(
   }
 }
 
+// The adjective of a place is its name, a truncated final vowel or "ь" aside,
+// followed by "-ск-": "Карабаш" → «Карабашская больница», "Енакиево" →
+// «Енакиевская», "Мариуполь" → «Мариупольский»; the stemmer relates neither.
+const PLACE_ADJECTIVE_MIN_LENGTH = 7;
+
+/**
+ * Prefix terms for the adjectives of the one-word Russian place names of a
+ * region file ("карабаш" → "карабашск*"), each of its name's weight. Names
+ * whose adjective is irregular (Ровеньки → ровеньковский) are written in the
+ * file. Pure.
+ */
+export function placeAdjectives(terms: TermsByLanguage): TermsByLanguage {
+  const adjectives: Record<string, number> = {};
+  for (const [term, weight] of Object.entries(terms.ru ?? {})) {
+    if (weight <= 0 || /[\s*=]/.test(term) || scriptOf(term) !== 'cyrillic') continue;
+    const norm = normalizeWord(term);
+    if (norm.length < LOOSE_MIN_LENGTH || /ск(?:ий|ой|ая|ое|ие)?$/.test(norm)) continue;
+    const bases = new Set([`${stemWord(norm)}ск`, `${norm.replace(/[аеиоуыэюя]$/, '')}ск`]);
+    for (const base of bases) if (base.length >= PLACE_ADJECTIVE_MIN_LENGTH && !(`${base}*` in adjectives)) adjectives[`${base}*`] = weight;
+  }
+  return { ru: adjectives };
+}
+
 function addPatterns(
   builder: Builder,
   patterns: PatternRule[],
@@ -323,8 +346,10 @@ export function compileValidatedRules(rules: TagRules): Result<CompiledTagRules>
     addTerms(builder, task.terms, taskBase + index, false, `tasks/${task.id}.json`, errors);
     addPatterns(builder, task.patterns, taskBase + index, false, `tasks/${task.id}.json`, errors);
   });
+  const { noPlaceAdjectives } = rules.settings.regions;
   rules.regions.forEach((region, index) => {
     addTerms(builder, region.terms, regionBase + index, false, `regions/${region.id}.json`, errors);
+    if (!noPlaceAdjectives.includes(region.id)) addTerms(builder, placeAdjectives(region.terms), regionBase + index, false, `regions/${region.id}.json`, errors);
     addPatterns(builder, region.patterns, regionBase + index, false, `regions/${region.id}.json`, errors);
   });
   addTerms(builder, rules.localCues.terms, localCue, false, 'local-cues.json', errors);

@@ -104,6 +104,11 @@ export const settingsSchema = z
          * an input of the region model.
          */
         originWords: z.array(z.string().min(1)).default([]),
+        /**
+         * Regions whose names get no derived adjective terms (compile.ts,
+         * placeAdjectives): `federal` names bodies, not places.
+         */
+        noPlaceAdjectives: z.array(z.string()).default([]),
       })
       .strict(),
   })
