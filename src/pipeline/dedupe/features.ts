@@ -78,6 +78,21 @@ function addNumberWords(tokens: Token[], rules: CompiledStoryRules, features: Ma
   });
 }
 
+// "05.12.2005", "5.12.05": a date written in figures, as decrees and reports date themselves.
+const NUMERIC_DATE = /(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d,]|\.\d)/g;
+
+/** Adds the dates written in figures as dates (day and month) and blanks them out, so that they are not read as numbers. */
+function withoutNumericDates(text: string, features: Map<string, FeatureType>): string {
+  if (!text.includes('.')) return text;
+  return text.replace(NUMERIC_DATE, (whole, day: string, month: string) => {
+    const d = Number(day);
+    const m = Number(month);
+    if (d < 1 || d > 31 || m < 1 || m > 12) return whole;
+    features.set(`d:${d}.${m}`, 'date');
+    return ' '.repeat(whole.length);
+  });
+}
+
 function monthOf(norm: string, rules: CompiledStoryRules): number | null {
   for (const { word, prefix, month } of rules.months) if (prefix ? norm.startsWith(word) : norm === word) return month;
   return null;
@@ -146,7 +161,7 @@ export function storyFeatures(item: { title: string; summary: string }, rules: C
       if (info.script === 'cyrillic') cyrillic++;
       else if (info.script === 'latin') latin++;
     }
-    addNumbers(text, latin > cyrillic, features);
+    addNumbers(withoutNumericDates(text, features), latin > cyrillic, features);
     addNumberWords(tokens, rules, features);
     addDates(tokens, infos, features);
     // Words inside a concept phrase ("Южного Урала") are that concept, not names.

@@ -45,6 +45,7 @@ describe('storyFeatures', () => {
     ['вырос на 20%', 'up 20 percent', 'n:20'],
     ['6 февраля', 'on February 6', 'd:6.2'],
     ['150 000 доз', '150,000 doses', 'n:150000'],
+    ['постановление от 5.12.2005', 'decree of 05.12.2005', 'd:5.12'],
   ])('%s and %s share %s', (russian, english, key) => {
     expect(features(russian)).toContain(key);
     expect(features(english)).toContain(key);
@@ -74,6 +75,11 @@ describe('storyFeatures', () => {
 
   it('does not make a place of a common adjective', () => {
     expect(features('Новая поликлиника', 'в городе открылась Детская больница').filter((key) => key.startsWith('p:'))).not.toContain(`p:${nameKey('дет', rules)}`);
+  });
+
+  it('reads a date in figures as a date, not as a number', () => {
+    expect(features('N 729 от 5.12.2005 г.').filter((key) => key.startsWith('n:'))).toEqual(['n:729']);
+    expect(features('рост на 1.5 процента, 2.3 млрд')).toEqual(expect.arrayContaining(['n:1.5', 'n:2300000000']));
   });
 
   it('keeps "2023 год, 150 врачей" as two numbers', () => {
