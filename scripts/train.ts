@@ -23,7 +23,7 @@ import { DEFAULT_RULES_DIR, MODEL_FILE } from '../src/pipeline/tag/load.ts';
 import { settingsChanges, settingsOf, type ModelSettings } from '../src/pipeline/tag/modelSettings.ts';
 import { duplicatePairScores, scoresOf, type Scores } from '../src/pipeline/tag/metrics.ts';
 import { crossValidatedProbabilities, DEFAULT_TRAIN_OPTIONS, selectTasks, type ItemProbabilities, type TrainOptions } from '../src/pipeline/tag/train.ts';
-import { DEFAULT_PAIR_OPTIONS, fitPairs, rulesOnly, storyBatch, trainTaggerModel, type PairOptions } from '../src/pipeline/tag/trainTagger.ts';
+import { betterPairPoint, DEFAULT_PAIR_OPTIONS, fitPairs, PAIR_MIN_PRECISION, rulesOnly, storyBatch, trainTaggerModel, type PairOptions } from '../src/pipeline/tag/trainTagger.ts';
 
 const USAGE = 'usage: npm run train -- [FILE.jsonl...] [--cv K] [--out FILE] [--rules DIR] [--dry-run]';
 /**
@@ -165,13 +165,13 @@ function choosePairOptions(): PairOptions {
         });
         const scores = scoresOf(counts);
         table.push([l2, positiveWeight, threshold, linkThreshold, f(scores.f1), f(scores.precision), f(scores.recall)]);
-        if (!best || scores.f1 > best.scores.f1) best = { pairs: { l2, positiveWeight, threshold, linkThreshold }, scores };
+        if (!best || betterPairPoint(scores, best.scores)) best = { pairs: { l2, positiveWeight, threshold, linkThreshold }, scores };
       }
     }
   const { pairs, scores } = best!;
   process.stdout.write(
     `story pairs, leave one file out\n${table.toString()}\n` +
-      `best: l2 ${pairs.l2}, same-story weight ${pairs.positiveWeight}, threshold ${pairs.threshold}, link ${pairs.linkThreshold}: duplicate-pair F1 ${f(scores.f1)} (P ${f(scores.precision)} R ${f(scores.recall)})\n`,
+      `best (by F1 among points with precision ≥ ${PAIR_MIN_PRECISION}): l2 ${pairs.l2}, same-story weight ${pairs.positiveWeight}, threshold ${pairs.threshold}, link ${pairs.linkThreshold}: duplicate-pair F1 ${f(scores.f1)} (P ${f(scores.precision)} R ${f(scores.recall)})\n`,
   );
   return pairs;
 }

@@ -39,6 +39,7 @@ function numberValue(raw: string, latin: boolean): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
+const isPowerOfTen = (value: number) => value >= 100 && Number.isInteger(Math.log10(value));
 const keyOfNumber = (value: number) => `n:${Number(value.toPrecision(6))}`;
 
 function addNumbers(text: string, latin: boolean, features: Map<string, FeatureType>): void {
@@ -48,8 +49,8 @@ function addNumbers(text: string, latin: boolean, features: Map<string, FeatureT
     const after = text.slice(match.index + match[0].length, match.index + match[0].length + 12);
     const multiplier = MULTIPLIERS.find(([pattern]) => pattern.test(after))?.[1] ?? 1;
     const isYear = multiplier === 1 && Number.isInteger(value) && value >= 1900 && value <= 2100;
-    // "3", "2 млн": small or round figures recur across unrelated items.
-    const type: FeatureType = isYear ? 'year' : value <= 10 && Number.isInteger(value) ? 'smallNumber' : 'number';
+    // "3", "2 млн", "per 1,000", "100 %": small figures and powers of ten recur across unrelated items.
+    const type: FeatureType = isYear ? 'year' : (value <= 10 && Number.isInteger(value)) || (multiplier === 1 && isPowerOfTen(value)) ? 'smallNumber' : 'number';
     // "1,5 тысячи" and "1,500" meet as 1500, "2 млн" and "two million" as 2000000.
     const key = keyOfNumber(value * multiplier);
     if (features.get(key) !== 'number') features.set(key, type);
@@ -77,12 +78,35 @@ function addNumberWords(tokens: Token[], rules: CompiledStoryRules, features: Ma
   });
 }
 
+// "05.12.2005", "5.12.05": a date written in figures, as decrees and reports date themselves.
+const NUMERIC_DATE = /(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d,]|\.\d)/g;
+
+/** Adds the dates written in figures as dates (day and month) and blanks them out, so that they are not read as numbers. */
+function withoutNumericDates(text: string, features: Map<string, FeatureType>): string {
+  if (!text.includes('.')) return text;
+  return text.replace(NUMERIC_DATE, (whole, day: string, month: string) => {
+    const d = Number(day);
+    const m = Number(month);
+    if (d < 1 || d > 31 || m < 1 || m > 12) return whole;
+    features.set(`d:${d}.${m}`, 'date');
+    return ' '.repeat(whole.length);
+  });
+}
+
 function monthOf(norm: string, rules: CompiledStoryRules): number | null {
   for (const { word, prefix, month } of rules.months) if (prefix ? norm.startsWith(word) : norm === word) return month;
   return null;
 }
 
 const TOKEN_CACHE_LIMIT = 100_000;
+
+// Russian adjectives of places: -ская, -ского, -ском... after the place's own letters.
+const PLACE_ADJECTIVE = /^([а-яё]{3,})ск(?:ая|ий|ой|ого|ому|ом|ую|ие|их|им|ими|ое)$/;
+
+/** "тверская" → "твер", "калининградской" → "калининград"; null for a word that is no such adjective. */
+function placeOfAdjective(norm: string): string | null {
+  return PLACE_ADJECTIVE.exec(norm)?.[1] ?? null;
+}
 
 /** Everything derived from one word, computed once per distinct word. */
 function infoOf(norm: string, rules: CompiledStoryRules): TokenInfo {
@@ -137,7 +161,7 @@ export function storyFeatures(item: { title: string; summary: string }, rules: C
       if (info.script === 'cyrillic') cyrillic++;
       else if (info.script === 'latin') latin++;
     }
-    addNumbers(text, latin > cyrillic, features);
+    addNumbers(withoutNumericDates(text, features), latin > cyrillic, features);
     addNumberWords(tokens, rules, features);
     addDates(tokens, infos, features);
     // Words inside a concept phrase ("Южного Урала") are that concept, not names.
@@ -170,6 +194,15 @@ export function storyFeatures(item: { title: string; summary: string }, rules: C
           const startsSentence = !previous || /[.!?:]/.test(between);
           if (startsSentence) initialNames.add(`p:${key}`);
           else features.set(`p:${key}`, 'name');
+          // "Тверская область", "Tver region": a place adjective also gives the key of its place.
+          const place = placeOfAdjective(token.norm);
+          if (place !== null) {
+            const placeKey = nameKey(place, rules);
+            if (placeKey.length >= 3 && !rules.commonNameKeys.has(placeKey)) {
+              if (startsSentence) initialNames.add(`p:${placeKey}`);
+              else features.set(`p:${placeKey}`, 'name');
+            }
+          }
         }
         if (usable) return;
       }

@@ -45,9 +45,41 @@ describe('storyFeatures', () => {
     ['вырос на 20%', 'up 20 percent', 'n:20'],
     ['6 февраля', 'on February 6', 'd:6.2'],
     ['150 000 доз', '150,000 doses', 'n:150000'],
+    ['постановление от 5.12.2005', 'decree of 05.12.2005', 'd:5.12'],
   ])('%s and %s share %s', (russian, english, key) => {
     expect(features(russian)).toContain(key);
     expect(features(english)).toContain(key);
+  });
+
+  it.each([
+    ['3.9 per 1,000 live births', 'n:1000', 'smallNumber'],
+    ['100 % охват', 'n:100', 'smallNumber'],
+    ['в 10 000 семей', 'n:10000', 'smallNumber'],
+    ['1000 рублей', 'n:1000', 'smallNumber'],
+    ['150 врачей', 'n:150', 'number'],
+    ['1 000 000 рублей', 'n:1000000', 'smallNumber'],
+    ['1 млн рублей', 'n:1000000', 'smallNumber'],
+    ['2 млн рублей', 'n:2000000', 'smallNumber'],
+    ['12 млн рублей', 'n:12000000', 'number'],
+  ])('"%s": %s is a %s', (text, key, type) => {
+    expect(storyFeatures({ title: text, summary: '' }, rules).features.get(key)).toBe(type);
+  });
+
+  it.each([
+    ['Врачам помогла Тверская область', 'Doctors get help from the Tver region'],
+    ['Строители из Калининградской области', 'builders from Kaliningrad'],
+  ])('a place adjective (%s) and its place (%s) share a name', (russian, english) => {
+    const russianKeys = features(russian).filter((key) => key.startsWith('p:'));
+    expect(features(english).filter((key) => russianKeys.includes(key))).not.toEqual([]);
+  });
+
+  it('does not make a place of a common adjective', () => {
+    expect(features('Новая поликлиника', 'в городе открылась Детская больница').filter((key) => key.startsWith('p:'))).not.toContain(`p:${nameKey('дет', rules)}`);
+  });
+
+  it('reads a date in figures as a date, not as a number', () => {
+    expect(features('N 729 от 5.12.2005 г.').filter((key) => key.startsWith('n:'))).toEqual(['n:729']);
+    expect(features('рост на 1.5 процента, 2.3 млрд')).toEqual(expect.arrayContaining(['n:1.5', 'n:2300000000']));
   });
 
   it('keeps "2023 год, 150 врачей" as two numbers', () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileTagRules } from './compile.ts';
+import { compileTagRules, placeAdjectives } from './compile.ts';
 import { loadTagRules, readTagRules } from './load.ts';
 import type { TagRulesJson } from './rules.ts';
 
@@ -89,5 +89,25 @@ describe('readTagRules', () => {
     const read = readTagRules(join(tmpdir(), 'no-such-rules-dir'));
     expect(read.ok).toBe(false);
     if (!read.ok) expect(read.error.code).toBe('rules_unreadable');
+  });
+});
+
+describe('placeAdjectives: the adjectives of a region file\'s place names', () => {
+  it.each([
+    ['карабаш', 'карабашск*'],
+    ['енакиево', 'енакиевск*'],
+    ['мариуполь', 'мариупольск*'],
+    ['новопсков', 'новопсковск*'],
+  ])('%s gives %s', (name, adjective) => {
+    expect(placeAdjectives({ ru: { [name]: 2.5 } }).ru).toHaveProperty([adjective], 2.5);
+  });
+
+  it.each([
+    ['a name that is already an adjective stem', { ru: { луганск: 3, челябинский: 3 } }],
+    ['phrases, prefixes, exact words and negative weights', { ru: { 'красный луч': 2.5, 'кыштымск*': 2.5, '=снежное': 2.5, 'федеральный центр': -1 } }],
+    ['short names', { ru: { аша: 2 } }],
+    ['other languages', { en: { lugansk: 3 } }],
+  ])('leaves out %s', (_, terms) => {
+    expect(placeAdjectives(terms).ru).toEqual({});
   });
 });

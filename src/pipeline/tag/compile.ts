@@ -83,6 +83,7 @@ export type CompiledTagRules = {
 // The dictionary form followed by a case ending (at most 3 letters) matches too.
 const LOOSE_MIN_LENGTH = 5;
 export const LOOSE_MAX_EXTRA = 3;
+const VERB_BASE_MIN_LENGTH = 7;
 
 function parseWord(word: string): WordMatcher | string {
   if (word.startsWith('=')) {
@@ -97,6 +98,11 @@ function parseWord(word: string): WordMatcher | string {
   if (/[*=]/.test(word)) return `"${word}": * only at the end, = only at the start`;
   const norm = normalizeWord(word);
   const loose = scriptOf(norm) === 'cyrillic' && norm.length >= LOOSE_MIN_LENGTH ? [norm] : [];
+  // A verb in -овать keeps -у- in its present and future ("отремонтировать",
+  // "отремонтируют"), where the stemmer gives another stem: that base matches
+  // with its endings too. Not for short verbs, whose base is a noun form
+  // ("советовать" → "совету").
+  if (loose.length > 0 && norm.endsWith('овать') && norm.length - 4 >= VERB_BASE_MIN_LENGTH) loose.push(`${norm.slice(0, -5)}у`);
   const stem = stemWord(norm);
   // A long word the stemmer cuts to 3 letters ("прием" → "при") would match
   // every short particle, which is never stemmed: match its forms instead.
@@ -190,6 +196,29 @@ function addTerms(
       if (problem) errors.push(`${where}: terms.${language}["${term}"]: ${problem}`);
     }
   }
+}
+
+// The adjective of a place is its name, a truncated final vowel or "ь" aside,
+// followed by "-ск-": "Карабаш" → «Карабашская больница», "Енакиево" →
+// «Енакиевская», "Мариуполь" → «Мариупольский»; the stemmer relates neither.
+const PLACE_ADJECTIVE_MIN_LENGTH = 7;
+
+/**
+ * Prefix terms for the adjectives of the one-word Russian place names of a
+ * region file ("карабаш" → "карабашск*"), each of its name's weight. Names
+ * whose adjective is irregular (Ровеньки → ровеньковский) are written in the
+ * file. Pure.
+ */
+export function placeAdjectives(terms: TermsByLanguage): TermsByLanguage {
+  const adjectives: Record<string, number> = {};
+  for (const [term, weight] of Object.entries(terms.ru ?? {})) {
+    if (weight <= 0 || /[\s*=]/.test(term) || scriptOf(term) !== 'cyrillic') continue;
+    const norm = normalizeWord(term);
+    if (norm.length < LOOSE_MIN_LENGTH || /ск(?:ий|ой|ая|ое|ие)?$/.test(norm)) continue;
+    const bases = new Set([`${stemWord(norm)}ск`, `${norm.replace(/[аеиоуыэюя]$/, '')}ск`]);
+    for (const base of bases) if (base.length >= PLACE_ADJECTIVE_MIN_LENGTH && !(`${base}*` in adjectives)) adjectives[`${base}*`] = weight;
+  }
+  return { ru: adjectives };
 }
 
 function addPatterns(
@@ -317,8 +346,10 @@ export function compileValidatedRules(rules: TagRules): Result<CompiledTagRules>
     addTerms(builder, task.terms, taskBase + index, false, `tasks/${task.id}.json`, errors);
     addPatterns(builder, task.patterns, taskBase + index, false, `tasks/${task.id}.json`, errors);
   });
+  const { noPlaceAdjectives } = rules.settings.regions;
   rules.regions.forEach((region, index) => {
     addTerms(builder, region.terms, regionBase + index, false, `regions/${region.id}.json`, errors);
+    if (!noPlaceAdjectives.includes(region.id)) addTerms(builder, placeAdjectives(region.terms), regionBase + index, false, `regions/${region.id}.json`, errors);
     addPatterns(builder, region.patterns, regionBase + index, false, `regions/${region.id}.json`, errors);
   });
   addTerms(builder, rules.localCues.terms, localCue, false, 'local-cues.json', errors);

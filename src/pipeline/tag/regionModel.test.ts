@@ -18,6 +18,18 @@ const both: RegionCandidate[] = [
   { id: 'federal', score: 4, evidence: [{ term: 'федеральный бюджет', field: 'title', weight: 4, matched: 'федерального бюджета' }] },
 ];
 
+// "Пациенты из ЛНР прошли лечение в Челябинске": Luhansk is where the patients come from.
+const origin: RegionCandidate[] = [
+  { id: 'luhansk', score: 6, evidence: [{ term: 'лнр', field: 'title', weight: 6, matched: 'ЛНР' }] },
+  { id: 'chelyabinsk', score: 6, evidence: [{ term: 'челябинск', field: 'title', weight: 6, matched: 'Челябинске' }] },
+];
+const originContext = { title: 'Пациенты из ЛНР прошли лечение в Челябинске', summary: '', titleBoost: 2, originWords: ['из', 'from'] };
+// "В России впервые...": federal named by one weak sign in the title, and by a strong one in the summary.
+const weakAndStrong: RegionCandidate[] = [
+  { id: 'federal', score: 2, evidence: [{ term: 'в россии', field: 'title', weight: 2, matched: 'в России' }] },
+  { id: 'donetsk', score: 5.5, evidence: [{ term: 'днр', field: 'title', weight: 6 }, { term: 'федеральный центр', field: 'summary', weight: -0.5 }] },
+];
+
 describe('regionInputs', () => {
   it.each([
     ['the region named in the title', passing, 0, { title: Math.log1p(6), summary: 0, top: 1, shareOfTop: 1, otherInTitle: 0, others: 1 / 3 }],
@@ -28,6 +40,17 @@ describe('regionInputs', () => {
     for (const [name, value] of Object.entries(expected)) expect(feature(inputs, name as (typeof REGION_FEATURES)[number])).toBeCloseTo(value, 6);
   });
 
+  it.each([
+    ['a place after a word of origin', origin, originContext, 0, { origin: 1, strongest: 1 }],
+    ['the place where the news happens', origin, originContext, 1, { origin: 0, strongest: 1 }],
+    ['a place named by a weak sign, title boost taken off', weakAndStrong, { ...originContext, title: 'В России впервые' }, 0, { strongest: 1 / 3, origin: 0 }],
+    ['negative evidence is not the strongest term', weakAndStrong, originContext, 1, { strongest: 1, against: 0.5 }],
+    ['no context: no origin read, title weight as written', origin, undefined, 0, { origin: 0, strongest: 1 }],
+  ] as const)('%s', (_, candidates, context, index, expected) => {
+    const inputs = regionInputs(candidates, 0, context)[index]!;
+    for (const [name, value] of Object.entries(expected)) expect(feature(inputs, name as (typeof REGION_FEATURES)[number])).toBeCloseTo(value, 6);
+  });
+
   it('leaves out regions without a score', () => {
     expect(regionInputs(passing)).toHaveLength(2);
     expect(regionInputs([{ id: 'federal', score: 0, evidence: [] }])).toEqual([]);
@@ -35,11 +58,12 @@ describe('regionInputs', () => {
 });
 
 describe('fitRegionModel', () => {
+  const noText = { title: '', summary: '', titleBoost: 1, originWords: [] };
   // Items named in the title are about the region; a second region named only
   // in the summary is not; a region named alone in the summary is.
   const items = [
-    ...Array.from({ length: 20 }, () => ({ candidates: passing, regions: ['luhansk'] })),
-    ...Array.from({ length: 20 }, () => ({ candidates: [passing[1]!], regions: ['donetsk'] })),
+    ...Array.from({ length: 20 }, () => ({ candidates: passing, regions: ['luhansk'], context: noText })),
+    ...Array.from({ length: 20 }, () => ({ candidates: [passing[1]!], regions: ['donetsk'], context: noText })),
   ];
   const model = fitRegionModel(items, REGIONS, { l2: 0.001, iterations: 400, threshold: 0.5, minScore: 2 });
 
@@ -56,6 +80,17 @@ describe('fitRegionModel', () => {
   it('does not take one weak word for a place', () => {
     const weak: RegionCandidate = { id: 'donetsk', score: 0.5, evidence: [{ term: 'шахтер', field: 'summary', weight: 0.5 }] };
     expect(regionProbabilities(model, [weak])).toEqual([]);
+  });
+
+  it('drops a region named only after a word of origin when the training items do', () => {
+    const fromItems = [
+      ...Array.from({ length: 20 }, () => ({ candidates: origin, regions: ['chelyabinsk'], context: originContext })),
+      ...Array.from({ length: 20 }, () => ({ candidates: [origin[0]!], regions: ['luhansk'], context: { ...originContext, title: 'В ЛНР открыли больницу' } })),
+    ];
+    const fitted = fitRegionModel(fromItems, ['luhansk', 'chelyabinsk'], { l2: 0.001, iterations: 400, threshold: 0.5, minScore: 2 });
+    const [luhansk, chelyabinsk] = regionProbabilities(fitted, origin, originContext);
+    expect(luhansk).toBeLessThan(0.5);
+    expect(chelyabinsk).toBeGreaterThan(0.5);
   });
 
   it('writes a model its schema accepts, and the schema names what is wrong', () => {

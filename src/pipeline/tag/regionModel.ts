@@ -32,6 +32,18 @@ export const REGION_FEATURES = [
   'prior',
   /** `federal` while another region is named: federal money or a federal body in a regional item. */
   'federalBeside',
+  /**
+   * The weight of its strongest term as the rule file gives it (the title's
+   * boost taken off), over 3: a region named only by weak signs ("в России",
+   * "закон", a minister's surname) is often not what the item is about.
+   */
+  'strongest',
+  /**
+   * Share of its evidence whose words follow a word of origin ("из ЛНР",
+   * "от Мурманска до Владивостока", "from Minsk"): where people or goods
+   * come from, not where the news happens.
+   */
+  'origin',
 ] as const;
 
 const finite = z.number().finite();
@@ -63,6 +75,38 @@ export type RegionModel = z.infer<typeof regionModelSchema>;
 /** A region the rules scored, with its evidence. */
 export type RegionCandidate = { id: string; score: number; evidence: readonly TagEvidence[] };
 
+/** The item's text and the rule settings the inputs read beside the evidence. */
+export type RegionContext = {
+  title: string;
+  summary: string;
+  /** settings.titleBoost: a title term's evidence weight is its rule weight times this. */
+  titleBoost: number;
+  /** settings.regions.originWords, lower case. */
+  originWords: readonly string[];
+};
+
+const NO_CONTEXT: RegionContext = { title: '', summary: '', titleBoost: 1, originWords: [] };
+
+/** The word just before offset `at` of `text`, lower case ("" at the start). */
+function wordBefore(text: string, at: number): string {
+  let end = at;
+  while (end > 0 && !isLetter(text.charCodeAt(end - 1))) end--;
+  let start = end;
+  while (start > 0 && isLetter(text.charCodeAt(start - 1))) start--;
+  return text.slice(start, end).toLowerCase();
+}
+
+// Letters of the Latin and Cyrillic alphabets (with the Ukrainian and Belarusian ones), by code.
+const isLetter = (code: number) =>
+  (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 0x400 && code <= 0x4ff);
+
+/** Whether the words `matched` stand after a word of origin in `text` (at their first place). */
+function afterOrigin(text: string, matched: string | undefined, originWords: readonly string[]): boolean {
+  if (!matched || originWords.length === 0) return false;
+  const at = text.indexOf(matched);
+  return at >= 0 && originWords.includes(wordBefore(text, at));
+}
+
 const PRIOR_TERM = '(feed region)';
 
 /** Regions scored enough to be candidates, in the rules' order. */
@@ -71,7 +115,7 @@ export function namedRegions(candidates: readonly RegionCandidate[], minScore: n
 }
 
 /** The model's inputs for every candidate (score > 0 and at least `minScore`), in candidate order. Pure. */
-export function regionInputs(candidates: readonly RegionCandidate[], minScore = 0): number[][] {
+export function regionInputs(candidates: readonly RegionCandidate[], minScore = 0, context: RegionContext = NO_CONTEXT): number[][] {
   const named = namedRegions(candidates, minScore);
   let top = 0;
   for (const candidate of named) if (candidate.score > top) top = candidate.score;
@@ -81,6 +125,9 @@ export function regionInputs(candidates: readonly RegionCandidate[], minScore = 
     let summary = 0;
     let against = 0;
     let prior = 0;
+    let strongest = 0;
+    let namedWeight = 0;
+    let fromOrigin = 0;
     const terms = new Set<string>();
     for (const e of candidate.evidence) {
       // Labelled files have no feeds, so the model cannot learn the feed's
@@ -91,6 +138,11 @@ export function regionInputs(candidates: readonly RegionCandidate[], minScore = 
         terms.add(e.term);
         if (e.field === 'title') title += e.weight;
         else summary += e.weight;
+        const weight = e.field === 'title' ? e.weight / context.titleBoost : e.weight;
+        if (weight > strongest) strongest = weight;
+        if (e.term === PRIOR_TERM) continue;
+        namedWeight += e.weight;
+        if (afterOrigin(e.field === 'title' ? context.title : context.summary, e.matched, context.originWords)) fromOrigin += e.weight;
       }
     }
     const others = named.length - 1;
@@ -106,14 +158,16 @@ export function regionInputs(candidates: readonly RegionCandidate[], minScore = 
       Math.min(others, 3) / 3,
       prior,
       candidate.id === 'federal' && others > 0 ? 1 : 0,
+      Math.min(strongest, 3) / 3,
+      namedWeight > 0 ? fromOrigin / namedWeight : 0,
     ];
   });
 }
 
 /** Probability that the item is about each candidate (namedRegions), in candidate order. Pure. */
-export function regionProbabilities(model: RegionModel, candidates: readonly RegionCandidate[]): number[] {
+export function regionProbabilities(model: RegionModel, candidates: readonly RegionCandidate[], context: RegionContext = NO_CONTEXT): number[] {
   const named = namedRegions(candidates, model.minScore);
-  return regionInputs(candidates, model.minScore).map((inputs, index) => {
+  return regionInputs(candidates, model.minScore, context).map((inputs, index) => {
     const region = model.regions.indexOf(named[index]!.id);
     let z = region < 0 ? 0 : model.bias[region]!;
     for (let i = 0; i < model.weights.length; i++) z += model.weights[i]! * inputs[i]!;
@@ -121,7 +175,7 @@ export function regionProbabilities(model: RegionModel, candidates: readonly Reg
   });
 }
 
-export type RegionTrainingItem = { candidates: RegionCandidate[]; regions: readonly string[] };
+export type RegionTrainingItem = { candidates: RegionCandidate[]; regions: readonly string[]; context: RegionContext };
 
 /**
  * Fits the region model on labelled items: one example per region the rules
@@ -136,7 +190,7 @@ export function fitRegionModel(
   const examples: { inputs: Float64Array; same: boolean }[] = [];
   for (const item of items) {
     const named = namedRegions(item.candidates, options.minScore);
-    regionInputs(item.candidates, options.minScore).forEach((inputs, index) => {
+    regionInputs(item.candidates, options.minScore, item.context).forEach((inputs, index) => {
       const id = named[index]!.id;
       // One-hot region columns give each region its own bias.
       const oneHot = regionIds.map((region) => (region === id ? 1 : 0));

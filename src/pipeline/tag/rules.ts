@@ -98,6 +98,17 @@ export const settingsSchema = z
         sourcePrior: unit,
         /** Feed regions that are no prior: a federal feed also carries other regions' news. */
         noPriorFor: z.array(z.string()).default([]),
+        /**
+         * Words that mark a place as where someone or something comes from,
+         * not where the news happens ("пациенты из ЛНР", "from Murmansk"):
+         * an input of the region model.
+         */
+        originWords: z.array(z.string().min(1)).default([]),
+        /**
+         * Regions whose names get no derived adjective terms (compile.ts,
+         * placeAdjectives): `federal` names bodies, not places.
+         */
+        noPlaceAdjectives: z.array(z.string()).default([]),
       })
       .strict(),
   })

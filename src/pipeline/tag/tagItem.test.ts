@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadTagRules } from './load.ts';
-import { SOURCE_PRIOR_TERM, tagItem, type TagEvidence, type TagResult } from './tagItem.ts';
+import { scoreItem, SOURCE_PRIOR_TERM, tagItem, type TagEvidence, type TagResult } from './tagItem.ts';
 
 // The real rules of content/rules: these tests check the vocabularies editors ship.
 const loaded = loadTagRules(new URL('../../../content/rules', import.meta.url).pathname);
@@ -90,6 +90,36 @@ describe('evidence', () => {
   });
 });
 
+describe('verbs in -овать: the present and future match the rule written in the infinitive', () => {
+  const termsOf = (result: TagResult) =>
+    result.tasks.flatMap((task) => ruleEvidence(task.evidence).map((entry) => `${task.id}:${entry.term}:${entry.matched}`));
+  it.each([
+    ['В Луганске отремонтируют поликлинику', 'infrastructure:отремонтировать:отремонтируют'],
+    ['Корпус больницы реконструируют к осени', 'infrastructure:реконструировать:реконструируют'],
+    ['Область профинансирует ремонт ФАПов', 'financing:профинансировать:профинансирует'],
+    ['Жителей отдаленных сел эвакуируют санавиацией в больницу', 'access-quality:эвакуировать:эвакуируют'],
+  ])('%s', (title, expected) => {
+    expect(termsOf(tag(title))).toContain(expected);
+  });
+
+  it('leaves short verbs alone, whose base is a noun form ("советовать", "совету")', () => {
+    expect(termsOf(tag('Совету больницы представили план ремонта')).some((entry) => entry.includes('советовать'))).toBe(false);
+  });
+});
+
+describe('advice columns: questions, "как + глагол", healthy living', () => {
+  // The words of all tasks' rule evidence, learned decisions aside.
+  const ruleTerms = (title: string, summary: string) =>
+    scoreItem(title, summary, rules).evidence.flatMap((list) => list.map((entry) => entry.term));
+  it.each([
+    ['Закаляем горло', 'Несколько советов, как закалить горло зимой.', ['как + глагол', 'закалить', 'закаляться', 'советы']],
+    ['Вздулся живот', '"Что поможет при вздутии живота? Чем надо питаться?" Екатерина, Орел', ['вопрос (?)']],
+    ['Как не набрать лишний вес в праздники', 'Врач рассказывает о правильном питании.', ['как + глагол', 'лишний вес', 'правильное питание']],
+  ])('%s', (title, summary, expected) => {
+    expect(ruleTerms(title, summary)).toEqual(expect.arrayContaining(expected));
+  });
+});
+
 describe('regions: case forms, aliases, both languages', () => {
   const cases: [string, string, string[]][] = [
     ['Врачи Мурманской области получат выплаты', 'nominative/genitive of the oblast', ['murmansk']],
@@ -125,6 +155,19 @@ describe('regions: case forms, aliases, both languages', () => {
     ['У Мінску адкрылася паліклініка', 'Belarusian', ['belarus']],
     ['Минздрав Мурманской области и Мингорисполком подписали соглашение', 'two regions', ['belarus', 'murmansk']],
     ['В Саратове открылась больница', 'a region not in the list', []],
+    ['При минздраве Саратовской области заработал совет пациентов', 'a regional ministry is not federal', []],
+    ['Свердловский минздрав опубликовал карту кабинетов УЗИ', 'a ministry named by its region', []],
+    ['Краевой минздрав продлил прием заявок', 'краевой минздрав', []],
+    ["Surgeons implant a heart pump, Tatarstan's health ministry said", "a region's health ministry", []],
+    ['В Екатеринбурге впервые в России имплантировали систему кровообращения', 'a first in the country', []],
+    ['В Углегорске открыли амбулаторию', 'a town of the DPR', ['donetsk']],
+    ['Новопсковская больница получила рентген', 'a town of the LPR, as an adjective', ['luhansk']],
+    ['В Алакуртти заработал ФАП', 'a village of the Kola peninsula', ['murmansk']],
+    ['Карабашская больница закупила аппарат УЗИ', 'a town of the Chelyabinsk region', ['chelyabinsk']],
+    ['Правительство Татарстана утвердило программу здравоохранения', 'the government of a region', []],
+    ['Президент Татарстана поздравил медиков', 'the president of a republic', []],
+    ['Закон Республики Татарстан о здравоохранении вступил в силу', 'a law of a republic', []],
+    ['Правительство России утвердило программу здравоохранения', 'the government of Russia', ['federal']],
   ];
   it.each(cases)('%s (%s)', (title, _why, expected) => {
     expect(ids(tag(title).regions).sort()).toEqual(expected);

@@ -2,7 +2,7 @@ import type { DetectedLanguage } from '../model.ts';
 import { sortSmall } from '../sortSmall.ts';
 import { LOOSE_MAX_EXTRA, type CompiledTagRules, type Phrase, type TokenMatch } from './compile.ts';
 import { learnedEvidence, modelLogits, modelWordFeatures, sigmoid, type CompiledLearnedModel } from './learned.ts';
-import { namedRegions, regionProbabilities, type RegionCandidate, type RegionModel } from './regionModel.ts';
+import { namedRegions, regionProbabilities, type RegionCandidate, type RegionContext, type RegionModel } from './regionModel.ts';
 import { stemWord, tokenizeNormalized, type Token } from './text.ts';
 
 export type TagField = 'title' | 'summary';
@@ -373,7 +373,7 @@ export function tagItem(item: TagInput, rules: CompiledTagRules): TagResult {
 
   applySourcePrior(item.sourceRegion, rules, scored);
   const regionModel = rules.model?.json.regions;
-  if (regionModel) return { health, healthScore, healthEvidence, tasks, regions: learnedRegions(regionModel, scored, rules) };
+  if (regionModel) return { health, healthScore, healthEvidence, tasks, regions: learnedRegions(regionModel, scored, rules, regionContext(item, rules)) };
   const { minScore, relativeToTop } = settings.regions;
   const regions = pick(
     rules.regionIds,
@@ -388,6 +388,12 @@ export function tagItem(item: TagInput, rules: CompiledTagRules): TagResult {
   return { health, healthScore, healthEvidence, tasks, regions };
 }
 
+/** What the region model reads of an item beside the rule evidence. */
+export function regionContext(item: { title: string; summary: string }, rules: CompiledTagRules): RegionContext {
+  const { titleBoost, regions } = rules.settings;
+  return { title: item.title, summary: item.summary, titleBoost, originWords: regions.originWords };
+}
+
 /** Every region with a score, in the rules' order, with its evidence. */
 export function regionCandidates(scored: ScoredItem, rules: CompiledTagRules): RegionCandidate[] {
   const base = rules.slots.regionBase;
@@ -399,10 +405,10 @@ export function regionCandidates(scored: ScoredItem, rules: CompiledTagRules): R
  * best first; the confidence is the model's probability, the evidence the
  * rule terms that named the region.
  */
-function learnedRegions(model: RegionModel, scored: ScoredItem, rules: CompiledTagRules): TagSuggestion[] {
+function learnedRegions(model: RegionModel, scored: ScoredItem, rules: CompiledTagRules, context: RegionContext): TagSuggestion[] {
   const named = namedRegions(regionCandidates(scored, rules), model.minScore);
   if (named.length === 0) return [];
-  const probabilities = regionProbabilities(model, named);
+  const probabilities = regionProbabilities(model, named, context);
   const regions = named
     .map((candidate, index) => ({ id: candidate.id, confidence: round(probabilities[index]!), evidence: candidate.evidence as TagEvidence[] }))
     .filter((region) => region.confidence >= model.threshold);

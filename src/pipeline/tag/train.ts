@@ -12,8 +12,8 @@ import {
   type LearnedModelJson,
   type WordFeature,
 } from './learned.ts';
-import { fitRegionModel, type RegionCandidate, type RegionTrainingItem } from './regionModel.ts';
-import { regionCandidates, scoreItem } from './tagItem.ts';
+import { fitRegionModel, type RegionCandidate, type RegionContext, type RegionTrainingItem } from './regionModel.ts';
+import { regionCandidates, regionContext, scoreItem } from './tagItem.ts';
 
 // Fitting the learned layer (learned.ts) on labelled items: L2-regularised
 // logistic regression per target, by AdaGrad over the items in a fixed order,
@@ -52,7 +52,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
 };
 
 /** What the trainer needs of one item, computed once. */
-type Prepared = { item: TrainingItem; words: WordFeature[]; rules: Float64Array; buckets: Uint8Array; candidates: RegionCandidate[] };
+type Prepared = { item: TrainingItem; words: WordFeature[]; rules: Float64Array; buckets: Uint8Array; candidates: RegionCandidate[]; context: RegionContext };
 
 function prepare(items: readonly TrainingItem[], rules: CompiledTagRules, titleWeight: number): Prepared[] {
   const { taskBase } = rules.slots;
@@ -64,7 +64,7 @@ function prepare(items: readonly TrainingItem[], rules: CompiledTagRules, titleW
     const inputs = new Float64Array(1 + taskScores.length);
     inputs[0] = healthRuleFeature(scores[rules.slots.health]!);
     taskScores.forEach((score, index) => (inputs[1 + index] = taskRuleFeature(score)));
-    return { item, words: wordFeatures(item.title, item.summary, titleWeight), rules: inputs, buckets: rankBuckets(taskScores), candidates };
+    return { item, words: wordFeatures(item.title, item.summary, titleWeight), rules: inputs, buckets: rankBuckets(taskScores), candidates, context: regionContext(item, rules) };
   });
 }
 
@@ -180,7 +180,7 @@ export function trainLearnedModel(
     words,
     selection: options.selection,
     regions: fitRegionModel(
-      prepared.flatMap((p): RegionTrainingItem[] => (p.item.regions ? [{ candidates: p.candidates, regions: p.item.regions }] : [])),
+      prepared.flatMap((p): RegionTrainingItem[] => (p.item.regions ? [{ candidates: p.candidates, regions: p.item.regions, context: p.context }] : [])),
       rules.regionIds,
       REGION_TRAIN_OPTIONS,
     ),

@@ -3,6 +3,7 @@ import { pairExamples } from '../dedupe/pairExamples.ts';
 import { fitStoryPairModel, type StoryPairModel } from '../dedupe/pairModel.ts';
 import { classifyOne, storyTopics, type ClassifiedItem, type Tagger } from './batch.ts';
 import { compileLearnedModel, type LearnedModelJson } from './learned.ts';
+import type { Scores } from './metrics.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainLearnedModel, type TrainingItem, type TrainOptions } from './train.ts';
 
 // Fitting the whole learned layer (task and health model, story pair model)
@@ -13,6 +14,19 @@ import { DEFAULT_TRAIN_OPTIONS, trainLearnedModel, type TrainingItem, type Train
 export type LabelledBatchItem = TrainingItem & { story: string | null; publishedAt?: string | null };
 /** One labelled file: one batch for story grouping, as `npm run eval` groups a file. */
 export type LabelledBatch = { file: string; items: LabelledBatchItem[] };
+
+/**
+ * A story joined by mistake puts two events on one page, a missed one only
+ * shows a report twice: the pair settings are the best F1 among the points
+ * whose precision reaches PAIR_MIN_PRECISION, and the best F1 only when none does.
+ */
+export const PAIR_MIN_PRECISION = 0.9;
+export function betterPairPoint(point: Pick<Scores, 'precision' | 'f1'>, best: Pick<Scores, 'precision' | 'f1'>): boolean {
+  const precise = point.precision >= PAIR_MIN_PRECISION;
+  const bestPrecise = best.precision >= PAIR_MIN_PRECISION;
+  if (precise !== bestPrecise) return precise;
+  return point.f1 > best.f1;
+}
 
 export type PairOptions = { l2: number; threshold: number; linkThreshold: number; positiveWeight?: number };
 export const DEFAULT_PAIR_OPTIONS: PairOptions = { l2: 0.001, threshold: 0.5, linkThreshold: 0.4, positiveWeight: 1 };
