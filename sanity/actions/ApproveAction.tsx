@@ -14,7 +14,8 @@ export const ApproveAction: DocumentActionComponent = (props) => {
     disabled: scheduled || (!decision.enabled && !decision.pending),
     title: decision.enabled ? 'Confirm the tags and publish' : decision.reason,
     onHandle: () => {
-      if (runWhenReady((current) => approvePatch(current)) === 'ran') props.onComplete();
+      // The action completes itself once published (useEditorialActionContext).
+      runWhenReady((current) => approvePatch(current));
     },
   };
 };

@@ -13,7 +13,8 @@ export const MarkTranslationReviewedAction: DocumentActionComponent = (props) =>
     disabled: scheduled || (!decision.enabled && !decision.pending),
     title: decision.enabled ? 'The translations match the original as it is now' : decision.reason,
     onHandle: () => {
-      if (runWhenReady((current) => markTranslationReviewedPatch(current, new Date().toISOString())) === 'ran') props.onComplete();
+      // The action completes itself once published (useEditorialActionContext).
+      runWhenReady((current) => markTranslationReviewedPatch(current, new Date().toISOString()));
     },
   };
 };

@@ -43,8 +43,7 @@ export const RejectAction: DocumentActionComponent = (props) => {
               const result = runWhenReady(() => rejectPatch(reason));
               if (result === 'refused') return;
               setOpen(false);
-              // A scheduled rejection completes itself once the checks are done.
-              if (result === 'ran') props.onComplete();
+              // The rejection completes itself once published (useEditorialActionContext).
             }}
           />
         </Stack>

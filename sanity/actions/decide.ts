@@ -84,3 +84,52 @@ export function decideAction(input: {
   if (problem !== null) return { enabled: false, reason: problem };
   return { enabled: true, patches: input.outcome.patches };
 }
+
+const stableJson = (value: unknown): string =>
+  JSON.stringify(value, (_key, entry: unknown) =>
+    entry !== null && typeof entry === 'object' && !Array.isArray(entry)
+      ? Object.fromEntries(Object.entries(entry as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : entry,
+  );
+
+/** Whether the published document already holds what the patches write (applying them again changes nothing). */
+export function publishedHasOutcome(published: ItemDocument | null, patches: readonly PatchOperation[]): boolean {
+  if (published === null) return false;
+  const { _rev: _ignored, ...content } = published as ItemDocument & Record<string, unknown>;
+  return stableJson(applyPatches(content, patches)) === stableJson(content);
+}
+
+/** Publishes tried before an action gives up and says so; the wait between tries. */
+export const PUBLISH_ATTEMPTS = 4;
+export const PUBLISH_RETRY_MS = 3_000;
+/** The first publish waits this long after the patch, so the studio has begun saving it (`busy`) before it is asked. */
+export const PUBLISH_FIRST_DELAY_MS = 300;
+
+export type PublishStep = { kind: 'done' } | { kind: 'publish' } | { kind: 'wait'; ms: number } | { kind: 'give-up' };
+
+/**
+ * After an action's patch, what to do about its publish. The studio drops a
+ * publish still waiting for the document to be saved when another edit of the
+ * document comes meanwhile (Sanity's operation queue: a newer operation
+ * replaces a pending one), and nothing tells the action: so the action
+ * publishes once the patch is saved, checks that the published document holds
+ * its outcome, and publishes again if it does not, a few times at most.
+ */
+export function publishStep(state: {
+  /** The published document holds the action's outcome. */
+  done: boolean;
+  /** Edits not yet saved, or the studio not ready to publish. */
+  busy: boolean;
+  attempts: number;
+  /** When the last publish was asked for (before the first: when the patch was made). */
+  lastAttemptAt: number;
+  now: number;
+}): PublishStep {
+  if (state.done) return { kind: 'done' };
+  const since = state.now - state.lastAttemptAt;
+  const pause = state.attempts === 0 ? PUBLISH_FIRST_DELAY_MS : PUBLISH_RETRY_MS;
+  if (since < pause) return { kind: 'wait', ms: pause - since };
+  if (state.attempts >= PUBLISH_ATTEMPTS) return { kind: 'give-up' };
+  if (state.busy) return { kind: 'wait', ms: 200 };
+  return { kind: 'publish' };
+}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { useDocumentOperation, useValidationStatus, type DocumentActionProps } from 'sanity';
-import { decideAction, type ActionDecision } from './decide.ts';
-import type { ItemDocument, Outcome } from './patches.ts';
+import { useDocumentOperation, useSyncState, useValidationStatus, type DocumentActionProps } from 'sanity';
+import { decideAction, publishedHasOutcome, publishStep, type ActionDecision } from './decide.ts';
+import type { ItemDocument, Outcome, PatchOperation } from './patches.ts';
 
 /**
  * What an editorial action needs from the studio: the document, `decide`
@@ -9,6 +9,8 @@ import type { ItemDocument, Outcome } from './patches.ts';
  * and clean, the document ready, the outcome valid on the document it would
  * publish), `run` (patch, then publish, as the decision allows) and
  * `runWhenReady`, for a click that comes while the studio is still catching up.
+ * An action that ran completes itself (`props.onComplete`) once the published
+ * document holds its outcome (publishStep in decide.ts).
  */
 export function useEditorialActionContext(props: DocumentActionProps) {
   const { patch, publish } = useDocumentOperation(props.id, props.type);
@@ -24,16 +26,42 @@ export function useEditorialActionContext(props: DocumentActionProps) {
     document === null
       ? { enabled: false, reason: 'No document.' }
       : decideAction({ document, outcome, validation, documentRevision: document._rev, operationDisabled });
+  const sync = useSyncState(props.id, props.type);
+  // The patch is made at once; the publish once the patch is saved, again if the studio dropped it (publishStep).
+  const [publishing, setPublishing] = useState<{ patches: PatchOperation[]; attempts: number; lastAttemptAt: number } | null>(null);
+  const [, setWakeUps] = useState(0);
   const run = (decision: ActionDecision): boolean => {
     if (!decision.enabled) return false;
     patch.execute(decision.patches);
-    publish.execute();
+    setPublishing({ patches: decision.patches, attempts: 0, lastAttemptAt: Date.now() });
     return true;
   };
+  useEffect(() => {
+    if (publishing === null) return;
+    const step = publishStep({
+      done: publishedHasOutcome((props.published as ItemDocument | null) ?? null, publishing.patches) && props.draft === null,
+      busy: sync.isSyncing || Boolean(publish.disabled && publish.disabled !== 'NO_CHANGES' && publish.disabled !== 'ALREADY_PUBLISHED'),
+      attempts: publishing.attempts,
+      lastAttemptAt: publishing.lastAttemptAt,
+      now: Date.now(),
+    });
+    if (step.kind === 'wait') {
+      const timer = setTimeout(() => setWakeUps((count) => count + 1), step.ms);
+      return () => clearTimeout(timer);
+    }
+    if (step.kind === 'publish') {
+      publish.execute();
+      setPublishing({ ...publishing, attempts: publishing.attempts + 1, lastAttemptAt: Date.now() });
+      return;
+    }
+    // Done, or given up after a few publishes (the draft keeps the change; the editor sees it unpublished).
+    setPublishing(null);
+    props.onComplete();
+  });
   /**
    * Runs the action now ('ran'), or as soon as the studio has caught up
-   * ('scheduled': the action completes itself then), or not at all ('refused':
-   * the document itself does not allow it).
+   * ('scheduled'), or not at all ('refused': the document itself does not
+   * allow it). One that runs completes itself once published.
    */
   const runWhenReady = (outcomeOf: (document: ItemDocument) => Outcome): 'ran' | 'scheduled' | 'refused' => {
     if (document === null) return 'refused';
@@ -51,11 +79,10 @@ export function useEditorialActionContext(props: DocumentActionProps) {
     if (decision.enabled) {
       setScheduled(null);
       run(decision);
-      props.onComplete();
     } else if (!decision.pending) {
       // The document itself now refuses it (an error appeared): the editor sees why on the button.
       setScheduled(null);
     }
   });
-  return { document, decide, run, runWhenReady, scheduled: scheduled !== null };
+  return { document, decide, run, runWhenReady, scheduled: scheduled !== null || publishing !== null };
 }

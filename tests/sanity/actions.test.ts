@@ -2,7 +2,7 @@ import { CheckFeedAction } from '../../sanity/actions/CheckFeedAction.tsx';
 import { describe, expect, it } from 'vitest';
 import type { DocumentActionComponent, DocumentActionsContext } from 'sanity';
 import { resolveDocumentActions } from '../../sanity/actions/index.ts';
-import { decideAction, markerPath, validationBlocker, type ValidationSnapshot } from '../../sanity/actions/decide.ts';
+import { decideAction, markerPath, PUBLISH_ATTEMPTS, PUBLISH_FIRST_DELAY_MS, PUBLISH_RETRY_MS, publishedHasOutcome, publishStep, validationBlocker, type ValidationSnapshot } from '../../sanity/actions/decide.ts';
 import { approvePatch, markTranslationReviewedPatch, rejectPatch, type ItemDocument } from '../../sanity/actions/patches.ts';
 import { PREVIEW_SECRET_PARAM, previewLinks } from '../../sanity/actions/previewLinks.ts';
 import { ApproveAction } from '../../sanity/actions/ApproveAction.tsx';
@@ -102,6 +102,38 @@ describe('when an editorial action may run', () => {
     [['confirmedTasks', 0], 'confirmedTasks[0]'],
   ] as const)('names the path %j as %s', (path, text) => {
     expect(markerPath(path)).toBe(text);
+  });
+});
+
+describe('publishing after an action\'s patch', () => {
+  const published: ItemDocument = { _id: 'item-1', _rev: 'r1', reviewStatus: 'new', confirmedTasks: null, suggestedTasks: [{ tag: { _ref: 'task-a' } }], rejectionReason: 'old' };
+  const approve = approvePatch(published);
+  if (!approve.ok) throw new Error(approve.reason);
+  const approvedDoc = { ...published, _rev: 'r2', reviewStatus: 'approved', confirmedTasks: [{ _type: 'reference', _ref: 'task-a', _key: 'task-a' } as { _ref: string; _key: string }], confirmedRegions: [] } as ItemDocument & Record<string, unknown>;
+  delete approvedDoc.rejectionReason;
+
+  it.each([
+    ['nothing published yet', null, false],
+    ['the published document before the action', published, false],
+    ['the published document with the outcome', approvedDoc, true],
+    ['the outcome with its keys in another order and another revision', { confirmedRegions: [], ...approvedDoc, _rev: 'r9' }, true],
+    ['the outcome but the old rejection reason still there', { ...approvedDoc, rejectionReason: 'old' }, false],
+  ] as const)('the published document holds the outcome: %s', (_name, document, expected) => {
+    expect(publishedHasOutcome(document as ItemDocument | null, approve.patches)).toBe(expected);
+  });
+
+  const at = 1_000_000;
+  it.each([
+    ['done as soon as the published document holds the outcome', { done: true, busy: true, attempts: 0, lastAttemptAt: at, now: at }, { kind: 'done' }],
+    ['the first publish waits a moment after the patch', { done: false, busy: false, attempts: 0, lastAttemptAt: at, now: at + 100 }, { kind: 'wait', ms: PUBLISH_FIRST_DELAY_MS - 100 }],
+    ['then waits while the patch is being saved', { done: false, busy: true, attempts: 0, lastAttemptAt: at, now: at + 1_000 }, { kind: 'wait', ms: 200 }],
+    ['then publishes', { done: false, busy: false, attempts: 0, lastAttemptAt: at, now: at + 1_000 }, { kind: 'publish' }],
+    ['gives a publish time before trying again', { done: false, busy: false, attempts: 1, lastAttemptAt: at, now: at + 1_000 }, { kind: 'wait', ms: PUBLISH_RETRY_MS - 1_000 }],
+    ['publishes again when the studio dropped the first', { done: false, busy: false, attempts: 1, lastAttemptAt: at, now: at + PUBLISH_RETRY_MS }, { kind: 'publish' }],
+    ['gives up after the last try had its time', { done: false, busy: false, attempts: PUBLISH_ATTEMPTS, lastAttemptAt: at, now: at + PUBLISH_RETRY_MS }, { kind: 'give-up' }],
+    ['the last try still has its time', { done: false, busy: false, attempts: PUBLISH_ATTEMPTS, lastAttemptAt: at, now: at + 10 }, { kind: 'wait', ms: PUBLISH_RETRY_MS - 10 }],
+  ] as const)('%s', (_name, state, expected) => {
+    expect(publishStep(state)).toEqual(expected);
   });
 });
 
