@@ -1,4 +1,4 @@
-import { LOCALES, type Locale } from './locales.ts';
+import { isLocale, LOCALES, type Locale } from './locales.ts';
 import { itemSlug, shortId } from '../../pipeline/normalize/slug.ts';
 
 // The site's view of the dataset: what the pages render, built once per build
@@ -393,6 +393,14 @@ export type DisplayText = Text & {
   /** The shown text is a machine translation by this provider (`deepl`, `libretranslate`); null otherwise. */
   machine: string | null;
 };
+
+/** The site language of an item's original when it is not the page's: the page that links to it. */
+export function originalPageLanguage(item: SiteItem, lang: Locale): Locale | null {
+  return item.language && isLocale(item.language) && item.language !== lang ? item.language : null;
+}
+
+/** A label's language when it differs from the page's (its `lang` attribute), else undefined. */
+export const labelLang = (label: Label, lang: Locale): string | undefined => (label[lang].lang !== lang ? label[lang].lang : undefined);
 
 /**
  * The text an item shows in a page language, in this order: the original or

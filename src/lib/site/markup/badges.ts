@@ -1,6 +1,6 @@
 import { dictionary, format, languageName, providerName } from '../../../i18n/index.ts';
-import { isLocale, type Locale } from '../locales.ts';
-import type { DisplayText, SiteItem } from '../model.ts';
+import type { Locale } from '../locales.ts';
+import { originalPageLanguage, type DisplayText, type SiteItem } from '../model.ts';
 import { itemUrl } from '../urls.ts';
 import { attr, html, type SafeHtml } from './html.ts';
 
@@ -17,7 +17,7 @@ export function badgesHtml(item: SiteItem, text: DisplayText, lang: Locale): Saf
   const provider = text.machine === null ? null : providerName(t, text.machine);
   if (!(showLanguage || text.translated || provider !== null || !item.reviewed || item.sample)) return html``;
   // A machine translation links to the original: its page in the original's language when the site has one, else the source's page.
-  const originalLang = item.language && isLocale(item.language) && item.language !== lang ? item.language : null;
+  const originalLang = originalPageLanguage(item, lang);
   const originalHref = originalLang ? itemUrl(originalLang, item.slug) : item.link;
   return html`<p class="badges" data-pagefind-ignore>${languageBadgeHtml(text, lang)}${[
     text.translated && html` <span class="badge badge-translated">${t.badges.translated}</span>`,

@@ -1,6 +1,6 @@
 import { dictionary, format, formatDate } from '../../../i18n/index.ts';
 import type { Locale } from '../locales.ts';
-import { displayText, type SiteItem, type SiteModel } from '../model.ts';
+import { displayText, labelLang, type SiteItem, type SiteModel } from '../model.ts';
 import { itemUrl, storyUrl, taskUrl } from '../urls.ts';
 import { badgesHtml } from './badges.ts';
 import { attr, html, SafeHtml } from './html.ts';
@@ -13,14 +13,14 @@ export function itemCardHtml(model: SiteModel, item: SiteItem, { lang, level, sh
   const text = displayText(item, lang);
   const textLang = text.lang !== lang ? (text.lang ?? undefined) : undefined;
   const source = item.sourceId ? model.sourceById.get(item.sourceId) : undefined;
-  const heading = level === 2 ? 'h2' : 'h3';
+  const heading = new SafeHtml(level === 2 ? 'h2' : 'h3');
   const story = showStory && item.storyId ? model.stories.get(item.storyId) : undefined;
   const tasks = item.tasks.flatMap((tag) => {
     const task = model.taskById.get(tag.id);
     return task ? [html`<li><a${attr('href', taskUrl(lang, task.id))}>${task.title[lang].text}</a></li>`] : [];
   });
-  return html`<article class="card"><${new SafeHtml(heading)}><a${attr('href', itemUrl(lang, item.slug))}${attr('lang', textLang)}>${text.title}</a></${new SafeHtml(heading)}> <p class="meta"><time${attr('datetime', item.publishedAt)}>${formatDate(lang, item.publishedAt)}</time>${
-    source && html` <span${attr('lang', source.name[lang].lang !== lang ? source.name[lang].lang : undefined)}>${source.name[lang].text}</span>`
+  return html`<article class="card"><${heading}><a${attr('href', itemUrl(lang, item.slug))}${attr('lang', textLang)}>${text.title}</a></${heading}> <p class="meta"><time${attr('datetime', item.publishedAt)}>${formatDate(lang, item.publishedAt)}</time>${
+    source && html` <span${attr('lang', labelLang(source.name, lang))}>${source.name[lang].text}</span>`
   }</p> ${badgesHtml(item, text, lang)}${text.summary && html` <p class="summary"${attr('lang', textLang)}>${text.summary}</p>`}${
     item.tasks.length > 0 && html` <ul class="tags"${attr('aria-label', t.item.tasks)}>${tasks}</ul>`
   }${story && html` <p class="meta"><a${attr('href', storyUrl(lang, story.id))}>${format(t.item.storyLink, { count: story.items.length })}</a></p>`}</article>`;

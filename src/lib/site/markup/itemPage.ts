@@ -2,7 +2,7 @@ import { dictionary, format, formatDate, formatNumber, languageName, providerNam
 import type { FeedLink } from '../head.ts';
 import { srcset, type ImageRecord } from '../imagePolicy.ts';
 import { isLocale, type Locale } from '../locales.ts';
-import { displayText, evidenceWords, type Evidence, type SiteItem, type SiteModel, type Source } from '../model.ts';
+import { displayText, evidenceWords, labelLang, originalPageLanguage, type Evidence, type SiteItem, type SiteModel, type Source } from '../model.ts';
 import { newsArticle } from '../structured.ts';
 import { absoluteUrl, itemUrl, jsonFeedUrl, regionUrl, rssUrl, sourceAnchorUrl, storyUrl, taskUrl } from '../urls.ts';
 import { badgesHtml, languageBadgeHtml } from './badges.ts';
@@ -36,7 +36,7 @@ export function itemPageParts(model: SiteModel, item: SiteItem, lang: Locale, si
   const alsoSeenIn = item.alsoSeenIn.map((id) => model.sourceById.get(id)).filter((other) => other !== undefined);
   const story = item.storyId ? model.stories.get(item.storyId) : undefined;
   const others = story ? story.items.filter((other) => other.docId !== item.docId) : [];
-  const originalPageLang = item.language && isLocale(item.language) && item.language !== lang ? item.language : null;
+  const originalPageLang = originalPageLanguage(item, lang);
   const fieldName = (field: string) => (field === 'summary' ? t.item.fieldSummary : t.item.fieldTitle);
   /**
    * Why a tag was given, one phrase per distinct piece of rule evidence, in the
@@ -51,7 +51,7 @@ export function itemPageParts(model: SiteModel, item: SiteItem, lang: Locale, si
   };
   // The source links to its own site when it has one, else to its entry on the sources page.
   const sourceHref = (other: Source) => other.siteUrl ?? sourceAnchorUrl(lang, other.id);
-  const sourceLang = (other: Source) => (other.name[lang].lang !== lang ? other.name[lang].lang : undefined);
+  const sourceLang = (other: Source) => labelLang(other.name, lang);
   const taskTitle = (id: string) => model.taskById.get(id)?.title[lang].text ?? id;
   const image = imageRecord?.status === 'ok' ? imageRecord : null;
   const fallback = image ? (image.variants.filter((variant) => variant.format === 'webp').at(-1) ?? null) : null;
